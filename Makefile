@@ -1,0 +1,40 @@
+# The README's two commands are `make serve` and `make test`; the rest are helpers.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: serve test install install-dev system-deps lint bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Runtime install: wsgikit has no dependencies beyond the standard library.
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+# Everything the tests, the comparisons and the benchmarks use.
+install-dev: $(PY) system-deps
+	$(PY) -m pip install --quiet -e '.[dev]'
+
+# nginx comes from Debian's packages; only root can install it, others skip those cases.
+system-deps:
+	@bash scripts/system-deps.sh
+
+serve: install
+	$(PY) -m wsgikit.serve --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: install-dev lint
+	$(PY) -m pytest
+
+bench: install-dev
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,185 @@
+"""The parity harness: one table of cases per exercise, run against every form.
+
+A :class:`Case` is a request and what must come back.  ``tests/cases/<module>.py``
+holds ``CASES``, a list of them, written from the exercise's contract in
+EXERCISES.md.  :func:`call_wsgi` runs a case in-process through werkzeug's
+``Client`` with the app wrapped in ``wsgiref.validate.validator``;
+:func:`check` compares what came back.  The server tests (real HTTP) reuse
+``check`` with their own transport.
+
+Strings in the expectations may hold ``{prefix}``: it becomes the mount point of
+the exercise (``''`` at its own root, ``'/raw/hello'`` under the gallery).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote_to_bytes
+from wsgiref.validate import validator
+
+from werkzeug.test import Client, EnvironBuilder
+
+from examples.catalog import EXERCISES, FORMS
+
+MISSING: Any = object()
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    path: str = "/"
+    method: str = "GET"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    #: sent as CONTENT_LENGTH instead of len(body); "" removes it
+    content_length: str | None = None
+    #: True: no CONTENT_LENGTH, body ends at EOF, server sets wsgi.input_terminated
+    chunked: bool = False
+    # expectations
+    status: int = 200
+    content_type: str | None = None
+    expect_headers: Mapping[str, str | None] = field(default_factory=dict)
+    header_patterns: Mapping[str, str] = field(default_factory=dict)
+    text: str | None = None
+    json: Any = MISSING
+    contains: tuple[str, ...] = ()
+    not_contains: tuple[str, ...] = ()
+    body_pattern: str | None = None
+    #: derive a HEAD twin of this case (on by default for 200 GETs)
+    head: bool = True
+
+
+@dataclass
+class Result:
+    status: int
+    headers: dict[str, str]  # names lower-cased
+    body: bytes
+
+
+def load_cases(module: str) -> list[Case]:
+    cases: list[Case] = importlib.import_module(f"tests.cases.{module}").CASES
+    return cases
+
+
+def load_app(form: str, module: str) -> Callable[..., Any]:
+    package, attr = FORMS[form]
+    mod = importlib.import_module(f"{package}.{module}")
+    app: Callable[..., Any] = getattr(mod, attr)
+    return app
+
+
+def with_head_twins(cases: list[Case]) -> list[Case]:
+    """Every 200 GET case gets a HEAD twin: same status and headers, no body."""
+    out = list(cases)
+    for case in cases:
+        if case.method == "GET" and case.status == 200 and case.head:
+            out.append(
+                Case(
+                    id=f"{case.id}-HEAD",
+                    path=case.path,
+                    method="HEAD",
+                    headers=case.headers,
+                    status=200,
+                    content_type=case.content_type,
+                    expect_headers=case.expect_headers,
+                    header_patterns=case.header_patterns,
+                    text="",
+                    head=False,
+                )
+            )
+    return out
+
+
+def build_environ(case: Case, prefix: str = "") -> dict[str, Any]:
+    path, _, query = (prefix + case.path).partition("?")
+    builder = EnvironBuilder(
+        path="/",
+        method=case.method,
+        headers=list(case.headers.items()),
+        data=case.body,
+        query_string=query,
+    )
+    environ: dict[str, Any] = builder.get_environ()
+    # werkzeug's builder would replace undecodable bytes; a server does not.
+    environ["PATH_INFO"] = unquote_to_bytes(path).decode("latin-1")
+    environ["REQUEST_URI"] = environ["RAW_URI"] = prefix + case.path
+    if case.chunked:
+        environ.pop("CONTENT_LENGTH", None)
+        environ["wsgi.input_terminated"] = True
+    elif case.content_length is not None:
+        if case.content_length == "":
+            environ.pop("CONTENT_LENGTH", None)
+        else:
+            environ["CONTENT_LENGTH"] = case.content_length
+    return environ
+
+
+def call_wsgi(app: Callable[..., Any], case: Case, prefix: str = "") -> Result:
+    # Client.open() would rebuild the environ (and re-encode PATH_INFO), so the
+    # case's environ goes straight to the client's runner.
+    client = Client(validator(app))
+    app_iter, status, headers = client.run_wsgi_app(build_environ(case, prefix), buffered=True)
+    lowered = {name.lower(): value for name, value in headers.items()}
+    return Result(int(status.split()[0]), lowered, b"".join(app_iter))
+
+
+def _sub(value: Any, prefix: str) -> Any:
+    if isinstance(value, str):
+        return value.replace("{prefix}", prefix)
+    if isinstance(value, list):
+        return [_sub(v, prefix) for v in value]
+    if isinstance(value, dict):
+        return {k: _sub(v, prefix) for k, v in value.items()}
+    return value
+
+
+def normalise_content_type(value: str) -> str:
+    return ";".join(part.strip() for part in value.lower().split(";"))
+
+
+def check(case: Case, result: Result, prefix: str = "") -> None:
+    """Assert that ``result`` meets ``case``; messages name the case."""
+    where = f"{case.id} ({case.method} {prefix + case.path})"
+    body = result.body
+    assert result.status == case.status, f"{where}: status {result.status}, body {body[:300]!r}"
+    assert result.status != 500 or case.status == 500, f"{where}: 500"
+    headers = result.headers
+    if case.method != "HEAD" and result.status not in (204, 304):
+        assert headers.get("content-length") == str(len(body)), f"{where}: Content-Length"
+    if case.content_type is not None:
+        got = normalise_content_type(headers.get("content-type", ""))
+        assert got == normalise_content_type(case.content_type), f"{where}: Content-Type {got}"
+    for name, expected in case.expect_headers.items():
+        got_value = headers.get(name.lower())
+        assert got_value == _sub(expected, prefix), f"{where}: header {name}: {got_value!r}"
+    for name, pattern in case.header_patterns.items():
+        got_value = headers.get(name.lower(), "")
+        assert re.fullmatch(pattern, got_value), f"{where}: header {name}: {got_value!r}"
+    if case.method == "HEAD":
+        assert body == b"", f"{where}: HEAD sent a body"
+        return
+    if case.text is not None:
+        assert body.decode("utf-8") == _sub(case.text, prefix), f"{where}: body {body[:300]!r}"
+    if case.json is not MISSING:
+        assert json.loads(body) == _sub(case.json, prefix), f"{where}: body {body[:300]!r}"
+    decoded = body.decode("utf-8", "replace")
+    for needle in case.contains:
+        assert _sub(needle, prefix) in decoded, f"{where}: {needle!r} not in {decoded[:300]!r}"
+    for needle in case.not_contains:
+        assert _sub(needle, prefix) not in decoded, f"{where}: {needle!r} in body"
+    if case.body_pattern is not None:
+        assert re.fullmatch(case.body_pattern, decoded, re.S), f"{where}: body {decoded[:300]!r}"
+
+
+#: the forms whose package exists; within a present form every exercise must exist
+FORMS_PRESENT = [form for form, (package, _) in FORMS.items() if importlib.util.find_spec(package)]
+
+
+def modules() -> list[str]:
+    return [exercise.module for exercise in EXERCISES]

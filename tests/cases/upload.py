@@ -1,0 +1,3 @@
+from tests.casekit import Case
+
+CASES: list[Case] = []  # placeholder: the case table is being written
