@@ -145,7 +145,24 @@ class _RequestHandler(WSGIRequestHandler):
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True  # a stuck client does not keep the process alive at exit
+    """A thread per request; on close, requests in flight get ``grace`` seconds to finish."""
+
+    daemon_threads = True  # a stuck client does not keep the process alive past the grace
+    grace = 5.0
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(
+            target=self.process_request_thread, args=(request, client_address), daemon=True
+        )
+        # Only the serving thread runs this, so the list needs no lock.
+        self._live = [t for t in getattr(self, "_live", []) if t.is_alive()] + [thread]
+        thread.start()
+
+    def server_close(self) -> None:
+        super().server_close()
+        deadline = time.monotonic() + self.grace
+        for thread in getattr(self, "_live", []):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 class _IPv6Server(ThreadingWSGIServer):
