@@ -17,10 +17,12 @@ import importlib
 import importlib.util
 import json
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_to_bytes
+from wsgiref import validate
 from wsgiref.validate import validator
 
 from werkzeug.test import Client, EnvironBuilder
@@ -120,11 +122,52 @@ def build_environ(case: Case, prefix: str = "") -> dict[str, Any]:
     return environ
 
 
+def _environ_is_valid(environ: dict[str, Any]) -> bool:
+    """Would ``wsgiref.validate`` accept this environ from a server?"""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            validate.check_environ(environ)  # type: ignore[attr-defined]
+    except (AssertionError, ValueError, Warning):
+        return False
+    return True
+
+
+def _response_checker(app: Callable[..., Any]) -> Callable[..., Any]:
+    """The validator's checks of the response alone, for environs it would refuse.
+
+    ``validator`` checks the server as well as the app, and stops on a
+    CONTENT_LENGTH like ``-1`` or a method like ``BREW`` before the app runs;
+    real servers pass both through, so the app must cope with them.
+    """
+
+    def checked(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        calls: list[str] = []
+
+        def checking_start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+            validate.check_status(status)  # type: ignore[attr-defined]
+            validate.check_headers(headers)  # type: ignore[attr-defined]
+            validate.check_content_type(status, headers)  # type: ignore[attr-defined]
+            assert not calls or exc_info is not None, "start_response called twice"
+            calls.append(status)
+            return start_response(status, headers, exc_info)
+
+        app_iter = app(environ, checking_start_response)
+        assert calls, "the app returned without calling start_response"
+        assert not isinstance(app_iter, (str, bytes)), "the body must be an iterable of bytes"
+        return app_iter
+
+    return checked
+
+
 def call_wsgi(app: Callable[..., Any], case: Case, prefix: str = "") -> Result:
+    """Run ``case`` through werkzeug's Client, the app wrapped in a validator."""
+    environ = build_environ(case, prefix)
+    wrapped = validator(app) if _environ_is_valid(environ) else _response_checker(app)
     # Client.open() would rebuild the environ (and re-encode PATH_INFO), so the
     # case's environ goes straight to the client's runner.
-    client = Client(validator(app))
-    app_iter, status, headers = client.run_wsgi_app(build_environ(case, prefix), buffered=True)
+    client = Client(wrapped)
+    app_iter, status, headers = client.run_wsgi_app(environ, buffered=True)
     lowered = {name.lower(): value for name, value in headers.items()}
     return Result(int(status.split()[0]), lowered, b"".join(app_iter))
 
