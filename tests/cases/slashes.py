@@ -1,3 +1,52 @@
 from tests.casekit import Case
 
-CASES: list[Case] = []  # placeholder: the case table is being written
+TEXT = "text/plain; charset=utf-8"
+ALLOW = {"Allow": "GET, HEAD, OPTIONS"}
+# Location: root-relative (raw) or absolute (Flask builds it from the Host header),
+# ending in <mount point>/projects/.  header_patterns has no {prefix}: the exact
+# prefix is checked in tests/test_ex_slashes.py.
+HOST = r"(https?://[^/?#]+)?"
+MOUNT = r"(/[^/?#]+)*"
+CASES = [
+    Case("projects", "/projects/", text="The project page", content_type=TEXT),
+    Case("projects-query", "/projects/?x=1", text="The project page", content_type=TEXT),
+    Case(
+        "projects-redirect",
+        "/projects",
+        status=308,
+        head=False,
+        header_patterns={"Location": HOST + MOUNT + "/projects/"},
+    ),
+    Case(
+        "projects-redirect-query",
+        "/projects?x=1&y=%20",
+        status=308,
+        header_patterns={"Location": HOST + MOUNT + r"/projects/\?x=1&y=%20"},
+    ),
+    Case(
+        "projects-redirect-head",
+        "/projects",
+        "HEAD",
+        status=308,
+        header_patterns={"Location": HOST + MOUNT + "/projects/"},
+    ),
+    Case(
+        "projects-redirect-options",
+        "/projects",
+        "OPTIONS",
+        status=308,
+        header_patterns={"Location": HOST + MOUNT + "/projects/"},
+    ),
+    Case("about", "/about", text="The about page", content_type=TEXT),
+    Case("about-trailing-slash", "/about/", status=404),
+    Case("projects-subpath", "/projects/x", status=404),
+    Case("projects-post", "/projects/", "POST", status=405, expect_headers=ALLOW),
+    Case("about-put", "/about", "PUT", status=405, expect_headers=ALLOW),
+    Case("projects-options", "/projects/", "OPTIONS", expect_headers=ALLOW),
+    Case("about-options", "/about", "OPTIONS", expect_headers=ALLOW),
+    Case("root", "/", status=404),
+    Case("unknown", "/nope", status=404),
+    Case("unknown-slash", "/nope/", status=404),
+    Case("bad-utf8-path", "/%FF", status=400),
+    Case("bad-utf8-under-projects", "/projects/%FF", status=400),
+]

@@ -1,0 +1,119 @@
+"""static (seed 001, 정적 파일): files from a folder, with ETag, 304 and no way out.
+
+The Flask original::
+
+    app = Flask(__name__)              # serves ./static/ at /static/<path:filename>
+    url_for('static', filename='style.css')
+
+Flask's ``send_static_file`` (Werkzeug's ``safe_join`` and ``send_file``) does a
+lot that is written out here:
+
+- the file name is checked segment by segment (no ``..``, ``.``, empty segments,
+  backslashes or NUL) and the resolved path must still lie inside the folder
+  (a symlink cannot lead out); anything else, a folder or a missing file, is 404;
+- the content type is guessed from the extension (``text/*`` gets
+  ``; charset=utf-8``, as Flask does);
+- ``ETag`` (``"<size>-<mtime in ns>"`` in hex) and ``Last-Modified`` are sent
+  with ``Cache-Control: no-cache``; ``If-None-Match`` (weak comparison, ``*``,
+  lists) or else ``If-Modified-Since`` answer 304 with no body and no
+  Content-Length or Content-Type;
+- files are read whole, up to 1 MiB; a larger file is not served (404).
+
+The folder is ``examples/static/``, shared by every form of the exercise.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import stat
+from email.utils import formatdate, parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._plumbing import check_method, exercise, not_found, path_info, respond
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+MAX_FILE_SIZE = 1024 * 1024
+PREFIX = "/static/"
+
+
+def resolve(name: str) -> str | None:
+    """``safe_join``: the file's real path inside STATIC_DIR, or None."""
+    parts = name.split("/")
+    for part in parts:
+        if part in ("", ".", "..") or "\\" in part or "\0" in part:
+            return None
+    root = os.path.realpath(STATIC_DIR)
+    candidate = os.path.realpath(os.path.join(root, *parts))
+    try:
+        inside = os.path.commonpath([root, candidate]) == root
+    except ValueError:  # another drive, on Windows
+        return None
+    return candidate if inside and candidate != root else None
+
+
+def load(path: str) -> tuple[bytes, os.stat_result] | None:
+    """The file's bytes and stat, or None: not a regular file, unreadable, too big."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO must not hang the worker
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_SIZE:
+            return None
+        data = f.read(MAX_FILE_SIZE + 1)
+    if len(data) > MAX_FILE_SIZE:
+        return None
+    return data, info
+
+
+def content_type(name: str) -> str:
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return kind + "; charset=utf-8" if kind.startswith("text/") else kind
+
+
+def not_modified(environ: WSGIEnvironment, etag: str, mtime: int) -> bool:
+    """RFC 9110 section 13.2.2: If-None-Match first; If-Modified-Since only without it."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = [tag.strip() for tag in if_none_match.split(",")]
+        return any(tag == "*" or tag.removeprefix("W/") == etag for tag in tags)
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    try:
+        since = parsedate_to_datetime(if_modified_since)
+        return mtime <= since.timestamp()  # a naive date (-0000) counts as UTC
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False  # not an HTTP date: ignored
+
+
+@exercise
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
+    name = path[len(PREFIX) :]
+    # The rule /static/<path:filename>: a non-empty name that does not start with '/'.
+    if not path.startswith(PREFIX) or not name or name.startswith("/"):
+        raise not_found(path)
+    check_method(environ, "GET")
+    real = resolve(name)
+    found = load(real) if real is not None else None
+    if found is None:
+        raise not_found(path)
+    data, info = found
+    mtime = int(info.st_mtime)
+    etag = f'"{info.st_size:x}-{info.st_mtime_ns:x}"'
+    headers = [("ETag", etag), ("Cache-Control", "no-cache")]
+    if not_modified(environ, etag, mtime):
+        # A 304 has no body; a Content-Length here would have to be the file's size.
+        start_response("304 Not Modified", headers)
+        return []
+    headers.append(("Last-Modified", formatdate(mtime, usegmt=True)))
+    return respond(start_response, 200, data, content_type(name), headers)

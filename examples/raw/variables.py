@@ -1,0 +1,80 @@
+"""variables (seed 001, 변수 규칙): the string, int, float and path converters.
+
+The Flask original::
+
+    @app.route('/user/<username>')        -> 'User %s' % username
+    @app.route('/post/<int:post_id>')     -> 'Post %d' % post_id
+    @app.route('/price/<float:amount>')   -> f'Price {amount}'
+    @app.route('/path/<path:subpath>')    -> f'Subpath {subpath}'
+
+Werkzeug's converters are regular expressions plus a conversion; here they are
+written out, with the same rules:
+
+- string: one non-empty segment, no ``/`` (``%2F`` is decoded first, so it splits);
+- int: ``[0-9]+`` then ``int()``: no sign, leading zeros allowed (``/post/007``
+  is ``Post 7``), more than 4300 digits is no match (``int()`` refuses them);
+- float: ``[0-9]+\\.[0-9]+`` then ``float()``: ``/price/2`` and ``/price/1e5`` do
+  not match, ``/price/2.50`` prints ``Price 2.5``;
+- path: ``[^/].*``: anything that does not start with ``/``, slashes kept.
+
+Werkzeug writes ``\\d``, which also takes other scripts' digits (``/post/١٢``);
+this form takes ASCII digits only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ._plumbing import check_method, exercise, not_found, path_info, text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+INT = re.compile(r"[0-9]+")
+FLOAT = re.compile(r"[0-9]+\.[0-9]+")
+
+
+def as_string(value: str) -> str | None:
+    return value if value and "/" not in value else None
+
+
+def as_int(value: str) -> int | None:
+    if not INT.fullmatch(value):
+        return None
+    try:
+        return int(value)
+    except ValueError:  # over 4300 digits: werkzeug's ValidationError, a 404
+        return None
+
+
+def as_float(value: str) -> float | None:
+    return float(value) if FLOAT.fullmatch(value) else None
+
+
+def as_path(value: str) -> str | None:
+    return value if value and not value.startswith("/") else None
+
+
+# prefix -> (converter, template).  @app.route builds this table in Flask.
+RULES: dict[str, tuple[Callable[[str], object | None], str]] = {
+    "/user/": (as_string, "User {}"),
+    "/post/": (as_int, "Post {}"),
+    "/price/": (as_float, "Price {}"),
+    "/path/": (as_path, "Subpath {}"),
+}
+
+
+@exercise
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
+    for prefix, (convert, template) in RULES.items():
+        if path.startswith(prefix):
+            value = convert(path[len(prefix) :])
+            if value is None:
+                break  # the converter refused: no rule matches, 404
+            check_method(environ, "GET")
+            return text(start_response, template.format(value))
+    raise not_found(path)
