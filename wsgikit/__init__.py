@@ -1,15 +1,69 @@
 """wsgikit: a raw WSGI toolkit without a framework.
 
-Hand-written WSGI pieces that work with any WSGI app, standard library only:
+Small, readable pieces that work with any WSGI app, standard library only:
 
-- :class:`Mount`: serve several apps under path prefixes (``wsgikit.mount``);
-- ``python -m wsgikit.serve``: a threaded wsgiref server with an access log
-  (``wsgikit.serve``).
+- :class:`Router` (``wsgikit.routing``): Flask-style rules to WSGI apps;
+- :class:`Request`, :class:`Response` and helpers (``wsgikit.request``,
+  ``wsgikit.response``), and ``@handler`` (``wsgikit.handler``);
+- :class:`HTTPError` and its subclasses, ``abort`` (``wsgikit.errors``);
+- :class:`Mount`: several apps under path prefixes (``wsgikit.mount``);
+- ``python -m wsgikit.serve``: a threaded wsgiref server (``wsgikit.serve``).
 """
 
 from __future__ import annotations
 
+from .errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    HTTPError,
+    InternalServerError,
+    MethodNotAllowed,
+    NotAcceptable,
+    NotFound,
+    PayloadTooLarge,
+    TooManyRequests,
+    Unauthorized,
+    UnprocessableContent,
+    UnsupportedMediaType,
+    abort,
+)
+from .handler import handler, make_response
 from .mount import Mount
+from .request import MissingKey, MultiDict, Request
+from .response import Headers, Response, html_response, json_response, redirect, text_response
+from .routing import BuildError, Converter, Route, Router
 
-__all__ = ["Mount"]
+__all__ = [
+    "BadRequest",
+    "BuildError",
+    "Conflict",
+    "Converter",
+    "Forbidden",
+    "HTTPError",
+    "Headers",
+    "InternalServerError",
+    "MethodNotAllowed",
+    "MissingKey",
+    "Mount",
+    "MultiDict",
+    "NotAcceptable",
+    "NotFound",
+    "PayloadTooLarge",
+    "Request",
+    "Response",
+    "Route",
+    "Router",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnprocessableContent",
+    "UnsupportedMediaType",
+    "abort",
+    "handler",
+    "html_response",
+    "json_response",
+    "make_response",
+    "redirect",
+    "text_response",
+]
 __version__ = "0.1.0"

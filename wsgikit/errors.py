@@ -1,0 +1,179 @@
+"""HTTP errors as exceptions that are also WSGI apps.
+
+Raise one anywhere below a :class:`wsgikit.Router` (or call it yourself as a
+WSGI app) and the client gets an ``application/problem+json`` body (RFC 9457)
+that says what went wrong, and never a traceback::
+
+    from wsgikit import NotFound, abort
+
+    raise NotFound(f"no user named {name!r}")
+    abort(409, "that name is taken")
+
+Each class has a ``code`` and a default ``description``; ``headers()`` is the
+hook for extra headers (``MethodNotAllowed`` adds ``Allow``, ``Unauthorized``
+can add ``WWW-Authenticate``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+__all__ = [
+    "BadRequest",
+    "Conflict",
+    "Forbidden",
+    "HTTPError",
+    "InternalServerError",
+    "MethodNotAllowed",
+    "NotAcceptable",
+    "NotFound",
+    "PayloadTooLarge",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnprocessableContent",
+    "UnsupportedMediaType",
+    "abort",
+]
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class HTTPError(Exception):
+    """An HTTP error response; ``detail`` says what was wrong with this request."""
+
+    code: int = 500
+    description: str = "The server could not answer this request."
+
+    def __init__(self, detail: str | None = None, *, code: int | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.detail = detail if detail is not None else self.description
+        super().__init__(self.detail)
+
+    @property
+    def title(self) -> str:
+        return HTTPStatus(self.code).phrase
+
+    @property
+    def status(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def headers(self) -> list[tuple[str, str]]:
+        """Extra response headers; subclasses add theirs (``Allow``, ``WWW-Authenticate``)."""
+        return []
+
+    def problem(self) -> dict[str, Any]:
+        """The RFC 9457 problem object."""
+        return {"type": "about:blank", "title": self.title, "status": self.code,
+                "detail": self.detail}
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = json.dumps(self.problem(), ensure_ascii=False).encode("utf-8")
+        headers = [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))]
+        start_response(self.status, headers + self.headers())
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code}: {self.detail!r}>"
+
+
+class BadRequest(HTTPError):
+    code = 400
+    description = "The request is malformed."
+
+
+class Unauthorized(HTTPError):
+    code = 401
+    description = "This needs credentials."
+
+    def __init__(self, detail: str | None = None, *, www_authenticate: str | None = None) -> None:
+        super().__init__(detail)
+        self.www_authenticate = www_authenticate
+
+    def headers(self) -> list[tuple[str, str]]:
+        if self.www_authenticate is None:
+            return []
+        return [("WWW-Authenticate", self.www_authenticate)]
+
+
+class Forbidden(HTTPError):
+    code = 403
+    description = "This is not allowed."
+
+
+class NotFound(HTTPError):
+    code = 404
+    description = "Nothing is served at this path."
+
+
+class MethodNotAllowed(HTTPError):
+    code = 405
+    description = "This path does not answer that method."
+
+    def __init__(self, allowed: Sequence[str], detail: str | None = None) -> None:
+        self.allowed = sorted(set(allowed))
+        super().__init__(detail or f"use one of {', '.join(self.allowed)}")
+
+    def headers(self) -> list[tuple[str, str]]:
+        return [("Allow", ", ".join(self.allowed))]
+
+
+class NotAcceptable(HTTPError):
+    code = 406
+    description = "No representation the client accepts is available."
+
+
+class Conflict(HTTPError):
+    code = 409
+    description = "The request conflicts with the current state."
+
+
+class PayloadTooLarge(HTTPError):
+    code = 413
+    description = "The request body is larger than this server accepts."
+
+
+class UnsupportedMediaType(HTTPError):
+    code = 415
+    description = "The request body is not of a media type this path accepts."
+
+
+class UnprocessableContent(HTTPError):
+    code = 422
+    description = "The request body is well-formed but cannot be processed."
+
+
+class TooManyRequests(HTTPError):
+    code = 429
+    description = "Too many requests; slow down."
+
+
+class InternalServerError(HTTPError):
+    code = 500
+    description = "The server failed to answer; the error has been logged."
+
+
+_BY_CODE: dict[int, type[HTTPError]] = {
+    cls.code: cls
+    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, NotAcceptable, Conflict,
+                PayloadTooLarge, UnsupportedMediaType, UnprocessableContent, TooManyRequests,
+                InternalServerError)
+}
+
+
+def abort(code: int, detail: str | None = None) -> NoReturn:
+    """Raise the error for ``code`` (``abort(404)``); any 4xx/5xx status works."""
+    if not 400 <= code <= 599:
+        raise ValueError(f"abort() takes an error status (400-599), not {code}")
+    cls = _BY_CODE.get(code)
+    if cls is not None:
+        raise cls(detail)
+    if code == 405:
+        raise MethodNotAllowed((), detail)
+    raise HTTPError(detail or HTTPStatus(code).phrase, code=code)

@@ -1,0 +1,77 @@
+"""``@handler``: plain functions as WSGI apps, the few lines that are Flask's ``make_response``.
+
+A handler takes a :class:`wsgikit.Request` and the route's parameters as
+keyword arguments, and returns whatever is handiest::
+
+    from wsgikit import Router, handler
+
+    router = Router()
+
+    @router.route("/hello/<name>")
+    @handler
+    def hello(request, name):
+        return f"Hello, {name}!"            # text/plain; charset=utf-8
+
+What a handler may return, and what the client gets:
+
+- a :class:`wsgikit.Response` (or any WSGI app): sent as it is;
+- ``str``: ``text/plain; charset=utf-8`` (Flask would send ``text/html``: plain
+  text cannot turn user input into markup);
+- ``bytes``: ``application/octet-stream``;
+- ``dict`` or ``list``: JSON;
+- a tuple ``(body, status)`` or ``(body, status, headers)``.
+
+Raise :class:`wsgikit.HTTPError` (or call ``abort``) for an error response.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from .request import Request
+from .response import Headers, Response, check_status, json_response
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+__all__ = ["handler", "make_response"]
+
+
+def make_response(value: Any) -> WSGIApplication:
+    """Turn a handler's return value into a WSGI app (see the module docstring)."""
+    if isinstance(value, tuple):
+        if len(value) not in (2, 3):
+            raise TypeError("a handler's tuple is (body, status) or (body, status, headers)")
+        body, status, *extra = value
+        response = make_response(body)
+        if not isinstance(response, Response):
+            raise TypeError("a tuple's body must be a str, bytes, dict, list or Response")
+        response.status = check_status(status)
+        for name, header in Headers(extra[0] if extra else None):
+            response.headers[name] = header
+        return response
+    if isinstance(value, str):
+        return Response(value)
+    if isinstance(value, bytes):
+        return Response(value, content_type="application/octet-stream")
+    if isinstance(value, dict | list):
+        return json_response(value)
+    if callable(value):
+        app: WSGIApplication = value  # a Response, an HTTPError, or any WSGI app
+        return app
+    raise TypeError(f"a handler returned {type(value).__name__}; see wsgikit.handler")
+
+
+def handler(func: Callable[..., Any]) -> WSGIApplication:
+    """Wrap ``func(request, **params)`` into a WSGI app."""
+
+    @functools.wraps(func)
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = Request(environ)
+        routing_args = environ.get("wsgiorg.routing_args")
+        params = routing_args[1] if routing_args else {}
+        return make_response(func(request, **params))(environ, start_response)
+
+    return app

@@ -1,0 +1,231 @@
+"""``Request``: a thin, lazy view of a WSGI environ.
+
+Nothing is parsed until it is asked for, and then only once.  Everything a
+client sends is decoded strictly: bytes that are not UTF-8 in the path or the
+query raise :class:`wsgikit.BadRequest` (a 400), never a 500 later on::
+
+    from wsgikit import Request
+
+    def app(environ, start_response):
+        request = Request(environ)
+        name = request.args.get("name", "stranger")
+        agent = request.headers["User-Agent"]      # missing -> 400, as in Flask
+        ...
+
+A missing key in ``args``, ``headers`` or ``cookies`` raises :class:`MissingKey`,
+which is both a ``KeyError`` and a ``BadRequest``.  Bodies (``json``, ``form``,
+``files``) come from :mod:`wsgikit.body`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+from urllib.parse import parse_qsl, quote
+
+from .errors import BadRequest
+
+if TYPE_CHECKING:
+    from wsgiref.types import WSGIEnvironment
+
+__all__ = ["EnvironHeaders", "MissingKey", "MultiDict", "Request", "parse_query"]
+
+T = TypeVar("T")
+
+
+class MissingKey(BadRequest, KeyError):
+    """A required value is missing from the request: a 400 that is also a KeyError."""
+
+    def __str__(self) -> str:
+        return str(self.detail)
+
+
+def decode_wsgi(value: str, what: str) -> str:
+    """PEP 3333 gives bytes as latin-1 text; the client meant UTF-8."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        raise BadRequest(f"the {what} is not valid UTF-8") from None
+
+
+class MultiDict(Mapping[str, str]):
+    """A mapping whose keys may repeat: ``[key]`` and ``get`` give the first value."""
+
+    __slots__ = ("_data", "_what")
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = (), what: str = "value") -> None:
+        self._data: dict[str, list[str]] = {}
+        self._what = what
+        for key, value in pairs:
+            self._data.setdefault(key, []).append(value)
+
+    def __getitem__(self, key: str) -> str:
+        values = self._data.get(key)
+        if not values:
+            raise MissingKey(f"the {self._what} {key!r} is missing")
+        return values[0]
+
+    @overload
+    def get(self, key: str) -> str | None: ...
+    @overload
+    def get(self, key: str, default: str | T) -> str | T: ...
+    def get(self, key: str, default: object = None) -> object:
+        values = self._data.get(key)
+        return values[0] if values else default
+
+    def getlist(self, key: str) -> list[str]:
+        return list(self._data.get(key, ()))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def items_multi(self) -> Iterator[tuple[str, str]]:
+        """Every ``(key, value)`` pair, repeats included."""
+        for key, values in self._data.items():
+            for value in values:
+                yield key, value
+
+    def __repr__(self) -> str:
+        return f"MultiDict({list(self.items_multi())!r})"
+
+
+def parse_query(query: str, what: str = "query parameter") -> MultiDict:
+    """``a=1&a=2&b`` -> MultiDict; split on ``&`` only, strict UTF-8, ``+`` is a space."""
+    text = decode_wsgi(query, "query string")
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, errors="strict", separator="&")
+    except UnicodeDecodeError:
+        raise BadRequest("the query string is not valid UTF-8") from None
+    return MultiDict(pairs, what)
+
+
+class EnvironHeaders(Mapping[str, str]):
+    """The request headers, case-insensitive, read straight from the environ."""
+
+    __slots__ = ("environ",)
+    _SPECIAL = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
+
+    def __init__(self, environ: WSGIEnvironment) -> None:
+        self.environ = environ
+
+    @staticmethod
+    def _key(name: str) -> str:
+        key = name.upper().replace("-", "_")
+        return key if key in EnvironHeaders._SPECIAL else "HTTP_" + key
+
+    def __getitem__(self, name: str) -> str:
+        value = self.environ.get(self._key(name))
+        if value is None:
+            raise MissingKey(f"the header {name!r} is missing")
+        return str(value)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.environ.get(self._key(name))
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self.environ:
+            if key.startswith("HTTP_"):
+                yield key[5:].replace("_", "-").title()
+            elif key in self._SPECIAL and self.environ[key]:
+                yield self._SPECIAL[key]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+_COOKIE_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_COOKIE_VALUE = re.compile(r'"?([\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)"?')
+
+
+def parse_cookies(header: str) -> dict[str, str]:
+    """RFC 6265 pairs; a malformed pair is skipped, the first of a repeated name wins."""
+    cookies: dict[str, str] = {}
+    for item in header.split(";"):
+        name, sep, value = item.strip().partition("=")
+        if not sep or not _COOKIE_NAME.fullmatch(name):
+            continue
+        match = _COOKIE_VALUE.fullmatch(value)
+        if match is None or value.count('"') not in (0, 2):
+            continue
+        cookies.setdefault(name, match.group(1))
+    return cookies
+
+
+class Request:
+    """A lazily computed view of ``environ``; see the module docstring."""
+
+    def __init__(self, environ: WSGIEnvironment) -> None:
+        self.environ = environ
+
+    @property
+    def method(self) -> str:
+        return str(self.environ["REQUEST_METHOD"])
+
+    @cached_property
+    def path(self) -> str:
+        """PATH_INFO as UTF-8 text: the path below the app's mount point."""
+        return decode_wsgi(self.environ.get("PATH_INFO", ""), "path")
+
+    @cached_property
+    def script_name(self) -> str:
+        """SCRIPT_NAME as UTF-8 text: where the app is mounted ('' at the root)."""
+        return decode_wsgi(self.environ.get("SCRIPT_NAME", ""), "script name")
+
+    @cached_property
+    def query_string(self) -> str:
+        return str(self.environ.get("QUERY_STRING", ""))
+
+    @cached_property
+    def args(self) -> MultiDict:
+        return parse_query(self.query_string)
+
+    @cached_property
+    def headers(self) -> EnvironHeaders:
+        return EnvironHeaders(self.environ)
+
+    @cached_property
+    def cookies(self) -> MultiDict:
+        return MultiDict(list(parse_cookies(self.environ.get("HTTP_COOKIE", "")).items()),
+                         "cookie")
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The route's parameters, from ``environ['wsgiorg.routing_args']``."""
+        routing_args = self.environ.get("wsgiorg.routing_args")
+        return dict(routing_args[1]) if routing_args else {}
+
+    @cached_property
+    def host(self) -> str:
+        host = self.environ.get("HTTP_HOST")
+        if host:
+            return str(host)
+        name, port = self.environ.get("SERVER_NAME", "localhost"), self.environ.get("SERVER_PORT")
+        default = "443" if self.scheme == "https" else "80"
+        return name if not port or port == default else f"{name}:{port}"
+
+    @property
+    def scheme(self) -> str:
+        return str(self.environ.get("wsgi.url_scheme", "http"))
+
+    @cached_property
+    def url(self) -> str:
+        """The full URL, percent-encoded as a client would send it."""
+        raw_path = self.environ.get("SCRIPT_NAME", "") + self.environ.get("PATH_INFO", "")
+        url = f"{self.scheme}://{self.host}{quote(raw_path.encode('latin-1'), safe='/')}"
+        return f"{url}?{self.query_string}" if self.query_string else url
+
+    def url_for(self, name: str, /, **values: Any) -> str:
+        """Build the URL of the route ``name`` of the router serving this request."""
+        router = self.environ.get("wsgikit.router")
+        if router is None:
+            raise RuntimeError("url_for needs a request that a wsgikit.Router dispatched")
+        return str(router.url_for(name, self.environ, **values))
+
+    def __repr__(self) -> str:
+        return f"<Request {self.method} {self.environ.get('PATH_INFO', '')!r}>"
