@@ -6,12 +6,15 @@ Small, readable pieces that work with any WSGI app, standard library only:
 - :class:`Request`, :class:`Response` and helpers (``wsgikit.request``,
   ``wsgikit.response``), and ``@handler`` (``wsgikit.handler``);
 - :class:`HTTPError` and its subclasses, ``abort`` (``wsgikit.errors``);
+- :class:`JSONBody` and the bounded body reader (``wsgikit.body``), and a
+  streaming multipart parser (``wsgikit.multipart``);
 - :class:`Mount`: several apps under path prefixes (``wsgikit.mount``);
 - ``python -m wsgikit.serve``: a threaded wsgiref server (``wsgikit.serve``).
 """
 
 from __future__ import annotations
 
+from .body import JSONBody, read_body
 from .errors import (
     BadRequest,
     Conflict,
@@ -43,6 +46,7 @@ __all__ = [
     "HTTPError",
     "Headers",
     "InternalServerError",
+    "JSONBody",
     "MethodNotAllowed",
     "MissingKey",
     "Mount",
@@ -63,6 +67,7 @@ __all__ = [
     "html_response",
     "json_response",
     "make_response",
+    "read_body",
     "redirect",
     "text_response",
 ]

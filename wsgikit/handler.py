@@ -27,7 +27,7 @@ Raise :class:`wsgikit.HTTPError` (or call ``abort``) for an error response.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .request import Request
@@ -72,6 +72,32 @@ def handler(func: Callable[..., Any]) -> WSGIApplication:
         request = Request(environ)
         routing_args = environ.get("wsgiorg.routing_args")
         params = routing_args[1] if routing_args else {}
-        return make_response(func(request, **params))(environ, start_response)
+        try:
+            body = make_response(func(request, **params))(environ, start_response)
+        except BaseException:
+            request.close()
+            raise
+        if request._uploads:
+            return _ClosingBody(body, request.close)
+        return body
 
     return app
+
+
+class _ClosingBody:
+    """The response body, with one more thing to do when the server closes it."""
+
+    def __init__(self, body: Iterable[bytes], callback: Callable[[], None]) -> None:
+        self.body = body
+        self.callback = callback
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.body)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self.body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self.callback()

@@ -12,9 +12,20 @@ query raise :class:`wsgikit.BadRequest` (a 400), never a 500 later on::
         agent = request.headers["User-Agent"]      # missing -> 400, as in Flask
         ...
 
-A missing key in ``args``, ``headers`` or ``cookies`` raises :class:`MissingKey`,
-which is both a ``KeyError`` and a ``BadRequest``.  Bodies (``json``, ``form``,
-``files``) come from :mod:`wsgikit.body`.
+A missing key in ``args``, ``headers``, ``cookies``, ``form`` or ``files``
+raises :class:`MissingKey`, which is both a ``KeyError`` and a ``BadRequest``.
+
+The body is read through :func:`wsgikit.body.iter_body`, bounded by the class
+attributes below (subclass ``Request`` to change them):
+
+- ``body``: the raw bytes (``max_body_bytes``, 1 MiB);
+- ``json``: strict JSON as :class:`wsgikit.JSONBody` parses it (the same errors);
+- ``form``: fields of ``application/x-www-form-urlencoded`` (``max_form_bytes``,
+  ``max_form_fields``) or ``multipart/form-data`` bodies, else empty;
+- ``files``: :class:`wsgikit.multipart.UploadedFile` objects of a multipart body
+  (``max_upload_bytes`` in all, ``max_parts``, ``max_field_bytes`` per field,
+  spooled to disk above ``spool_bytes``).  ``close()`` deletes them; ``@handler``
+  calls it when the response is closed.
 """
 
 from __future__ import annotations
@@ -25,7 +36,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 from urllib.parse import parse_qsl, quote
 
-from .errors import BadRequest
+from .body import MiB, iter_body, load_json, media_type, read_body
+from .errors import BadRequest, PayloadTooLarge
+from .multipart import UploadedFile, boundary_of, parse_multipart
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIEnvironment
@@ -33,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["EnvironHeaders", "MissingKey", "MultiDict", "Request", "parse_query"]
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class MissingKey(BadRequest, KeyError):
@@ -50,32 +64,32 @@ def decode_wsgi(value: str, what: str) -> str:
         raise BadRequest(f"the {what} is not valid UTF-8") from None
 
 
-class MultiDict(Mapping[str, str]):
+class MultiDict(Mapping[str, V]):
     """A mapping whose keys may repeat: ``[key]`` and ``get`` give the first value."""
 
     __slots__ = ("_data", "_what")
 
-    def __init__(self, pairs: Iterable[tuple[str, str]] = (), what: str = "value") -> None:
-        self._data: dict[str, list[str]] = {}
+    def __init__(self, pairs: Iterable[tuple[str, V]] = (), what: str = "value") -> None:
+        self._data: dict[str, list[V]] = {}
         self._what = what
         for key, value in pairs:
             self._data.setdefault(key, []).append(value)
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> V:
         values = self._data.get(key)
         if not values:
             raise MissingKey(f"the {self._what} {key!r} is missing")
         return values[0]
 
     @overload
-    def get(self, key: str) -> str | None: ...
+    def get(self, key: str) -> V | None: ...
     @overload
-    def get(self, key: str, default: str | T) -> str | T: ...
+    def get(self, key: str, default: V | T) -> V | T: ...
     def get(self, key: str, default: object = None) -> object:
         values = self._data.get(key)
         return values[0] if values else default
 
-    def getlist(self, key: str) -> list[str]:
+    def getlist(self, key: str) -> list[V]:
         return list(self._data.get(key, ()))
 
     def __iter__(self) -> Iterator[str]:
@@ -84,7 +98,7 @@ class MultiDict(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._data)
 
-    def items_multi(self) -> Iterator[tuple[str, str]]:
+    def items_multi(self) -> Iterator[tuple[str, V]]:
         """Every ``(key, value)`` pair, repeats included."""
         for key, values in self._data.items():
             for value in values:
@@ -94,13 +108,12 @@ class MultiDict(Mapping[str, str]):
         return f"MultiDict({list(self.items_multi())!r})"
 
 
-def parse_query(query: str, what: str = "query parameter") -> MultiDict:
-    """``a=1&a=2&b`` -> MultiDict; split on ``&`` only, strict UTF-8, ``+`` is a space."""
-    text = decode_wsgi(query, "query string")
+def parse_query(text: str, what: str = "query parameter") -> MultiDict[str]:
+    """``a=1&a=2&b`` -> MultiDict; split on ``&`` only, ``+`` is a space, escapes UTF-8."""
     try:
         pairs = parse_qsl(text, keep_blank_values=True, errors="strict", separator="&")
     except UnicodeDecodeError:
-        raise BadRequest("the query string is not valid UTF-8") from None
+        raise BadRequest(f"a {what} is not valid UTF-8 once unescaped") from None
     return MultiDict(pairs, what)
 
 
@@ -160,8 +173,17 @@ def parse_cookies(header: str) -> dict[str, str]:
 class Request:
     """A lazily computed view of ``environ``; see the module docstring."""
 
+    max_body_bytes = MiB
+    max_form_bytes = MiB
+    max_form_fields = 1000
+    max_upload_bytes = 64 * MiB
+    max_parts = 1000
+    max_field_bytes = 512 * 1024
+    spool_bytes = 512 * 1024
+
     def __init__(self, environ: WSGIEnvironment) -> None:
         self.environ = environ
+        self._uploads: list[tuple[str, UploadedFile]] = []
 
     @property
     def method(self) -> str:
@@ -182,15 +204,15 @@ class Request:
         return str(self.environ.get("QUERY_STRING", ""))
 
     @cached_property
-    def args(self) -> MultiDict:
-        return parse_query(self.query_string)
+    def args(self) -> MultiDict[str]:
+        return parse_query(decode_wsgi(self.query_string, "query string"))
 
     @cached_property
     def headers(self) -> EnvironHeaders:
         return EnvironHeaders(self.environ)
 
     @cached_property
-    def cookies(self) -> MultiDict:
+    def cookies(self) -> MultiDict[str]:
         return MultiDict(list(parse_cookies(self.environ.get("HTTP_COOKIE", "")).items()),
                          "cookie")
 
@@ -219,6 +241,59 @@ class Request:
         raw_path = self.environ.get("SCRIPT_NAME", "") + self.environ.get("PATH_INFO", "")
         url = f"{self.scheme}://{self.host}{quote(raw_path.encode('latin-1'), safe='/')}"
         return f"{url}?{self.query_string}" if self.query_string else url
+
+    @cached_property
+    def content_type(self) -> str:
+        """The media type alone, lower-cased: ``'application/json'``."""
+        return media_type(self.environ)[0]
+
+    @cached_property
+    def body(self) -> bytes:
+        return read_body(self.environ, self.max_body_bytes)
+
+    @cached_property
+    def json(self) -> Any:
+        """The parsed JSON body (415 if it is not JSON, 400 if it is bad JSON)."""
+        if "wsgikit.json" in self.environ:  # JSONBody parsed it already
+            return self.environ["wsgikit.json"]
+        return load_json(self.environ, max_bytes=self.max_body_bytes)
+
+    @cached_property
+    def _form_and_files(self) -> tuple[MultiDict[str], MultiDict[UploadedFile]]:
+        kind, params = media_type(self.environ)
+        if kind == "application/x-www-form-urlencoded":
+            data = read_body(self.environ, self.max_form_bytes)
+            if data.count(b"&") >= self.max_form_fields:
+                raise PayloadTooLarge(f"the form has more than {self.max_form_fields} fields")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise BadRequest("the form body is not valid UTF-8") from None
+            return parse_query(text, "form field"), MultiDict(what="file")
+        if kind == "multipart/form-data":
+            fields, self._uploads = parse_multipart(
+                iter_body(self.environ, self.max_upload_bytes),
+                boundary_of(params),
+                max_parts=self.max_parts,
+                max_field_bytes=self.max_field_bytes,
+                spool_bytes=self.spool_bytes,
+            )
+            return MultiDict(fields, "form field"), MultiDict(self._uploads, "file")
+        return MultiDict(what="form field"), MultiDict(what="file")
+
+    @property
+    def form(self) -> MultiDict[str]:
+        return self._form_and_files[0]
+
+    @property
+    def files(self) -> MultiDict[UploadedFile]:
+        return self._form_and_files[1]
+
+    def close(self) -> None:
+        """Delete the uploaded files' temporary storage."""
+        for _, upload in self._uploads:
+            upload.close()
+        self._uploads = []
 
     def url_for(self, name: str, /, **values: Any) -> str:
         """Build the URL of the route ``name`` of the router serving this request."""
