@@ -1,0 +1,164 @@
+"""What every Flask twin bends: the few places where Flask's defaults miss the contract.
+
+Flask (through Werkzeug) does the chores of ``examples/raw/_plumbing.py`` for
+you: routing, 405 and OPTIONS with ``Allow``, HEAD as GET without a body,
+``request.args``, dict and ``jsonify`` returns, ``Content-Length``, and HTTP
+errors as responses instead of tracebacks.  Where its defaults differ from
+EXERCISES.md, :func:`make_app` bends them once, the Flask way (a hook, a
+provider, a response class), so that each twin stays the seed's few lines:
+
+- Werkzeug decodes ``PATH_INFO`` and the query string with ``errors="replace"``:
+  a ``before_request`` hook turns undecodable bytes into a 400 instead;
+- Werkzeug builds ``Allow`` from a set, in an order that changes from process to
+  process: an ``after_request`` hook sorts it;
+- ``app.json`` keeps Korean readable and refuses what ``json.loads`` lets through;
+- ``request.headers[name]`` raises a plain ``KeyError`` (a 500) for a missing
+  header since Werkzeug 2.3: :func:`require_header` makes it the 400 it used to be;
+- ``request.get_data()`` cuts a streamed body at ``MAX_CONTENT_LENGTH`` without
+  a word: :func:`get_body` turns the excess into the 413;
+- a returned ``str`` is ``text/html`` in Flask; :class:`PlainText` makes it text.
+
+Usage::
+
+    from ._common import PlainText, make_app
+
+    app = make_app(__name__)
+    app.response_class = PlainText  # only where views return plain text
+
+    @app.route("/")
+    def index() -> str:
+        return "Hello, World!"
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, Response, abort, request
+from flask.json.provider import DefaultJSONProvider
+
+__all__ = ["PlainText", "StrictJSONProvider", "get_body", "make_app", "require_header"]
+
+
+class PlainText(Response):
+    """A response class whose default is ``text/plain; charset=utf-8``, not HTML.
+
+    Set as ``app.response_class``, a view's ``str`` (and ``make_response(str)``)
+    becomes text; ``jsonify`` and error pages set their own types and are unchanged.
+    """
+
+    default_mimetype = "text/plain"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):  # 1e400 would become inf, and go back out as Infinity
+        raise ValueError(f"{literal} is out of range")
+    return value
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """``app.json``: UTF-8 out without escapes, and a parser as strict as RFC 8259.
+
+    ``request.get_json()`` parses with ``app.json.loads``, which is plain
+    ``json.loads``: it sniffs UTF-16 and skips a BOM, accepts ``NaN`` and
+    ``Infinity``, turns ``1e400`` into ``inf``, keeps unpaired surrogates, and lets
+    deep nesting raise ``RecursionError``, which Flask serves as a 500.  This
+    provider raises ``ValueError`` for all of them, and ``get_json`` turns a
+    ``ValueError`` into a 400.  That is the gap wsgikit's ``JSONBody`` middleware
+    fills for the raw and kit forms.
+    """
+
+    ensure_ascii = False  # the seed's Korean stays Korean on the wire, as in the raw form
+    sort_keys = False  # keys in the order the view wrote them, as in the raw form
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        text = s.decode("utf-8") if isinstance(s, bytes) else s  # strict: no sniffing
+        kwargs.setdefault("parse_constant", _reject_constant)
+        kwargs.setdefault("parse_float", _finite_float)
+        try:
+            value = json.loads(text, **kwargs)  # a BOM survives as U+FEFF and is refused
+            # An unpaired "\ud800" parses, but could never be sent back as UTF-8.
+            self.dumps(value).encode("utf-8")
+        except RecursionError:
+            raise ValueError("the JSON is nested too deeply") from None
+        return value
+
+
+def require_header(name: str) -> str:
+    """``request.headers[name]``, or a 400 when the client did not send it.
+
+    Werkzeug documents the ``KeyError`` of a missing request header as a
+    ``BadRequestKeyError`` (a 400), but ``EnvironHeaders`` raises a bare
+    ``KeyError``, which Flask serves as a 500.  The value is passed on as the
+    server gave it (a latin-1 string), as Werkzeug does.
+    """
+    value = request.headers.get(name)
+    if value is None:
+        abort(400, f"the request has no {name} header")
+    return value
+
+
+def get_body() -> bytes:
+    """``request.get_data()``, with the 413 Werkzeug misses on a streamed body.
+
+    Where the server terminates the input (``wsgi.input_terminated``: a chunked
+    request under uWSGI or gunicorn), Werkzeug reads up to ``MAX_CONTENT_LENGTH``
+    and stops there, handing over the first bytes as if they were the whole body:
+    2 MiB under a 1 MiB limit parses as its first MiB.  One more byte read from the
+    server's stream tells a body that ends at the limit from one that goes on.
+    """
+    data = request.get_data()  # cached: request.get_json() parses these same bytes
+    limit = request.max_content_length
+    if (
+        limit is not None
+        and len(data) >= limit
+        and "wsgi.input_terminated" in request.environ  # Werkzeug's own test
+        and request.environ["wsgi.input"].read(1)
+    ):
+        abort(413, f"the body is over the limit of {limit} bytes")
+    return data
+
+
+def refuse_undecodable() -> None:
+    """``before_request``: the path and the query must be UTF-8, or it is a 400.
+
+    PEP 3333 hands both over as latin-1 strings.  Werkzeug re-decodes them as
+    UTF-8 but replaces bad bytes with U+FFFD, so ``/%FF`` would quietly route.
+    The hook runs before Flask raises the router's 404 or 405, as in the raw form.
+    """
+    environ = request.environ
+    try:
+        environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+        # Splitting on "&" and "=" cannot make bad bytes good, so one check suffices.
+        unquote_to_bytes(environ.get("QUERY_STRING", "").encode("latin-1")).decode("utf-8")
+    except UnicodeError:
+        abort(400, "the path or the query string is not valid UTF-8")
+
+
+def sort_allow(response: Response) -> Response:
+    """``after_request``: ``Allow`` in sorted order, on 405s and OPTIONS answers alike.
+
+    Werkzeug collects the allowed methods in a set, so its order depends on string
+    hashing and changes between processes; the contract gives one exact value.
+    """
+    if "Allow" in response.headers:
+        response.headers["Allow"] = ", ".join(sorted(response.allow))
+    return response
+
+
+def make_app(import_name: str, **options: Any) -> Flask:
+    """A Flask app with the contract's bends installed; ``options`` go to ``Flask``."""
+    options.setdefault("static_folder", None)  # no twin serves /static/ unless it asks
+    app = Flask(import_name, **options)
+    app.json = StrictJSONProvider(app)
+    app.before_request(refuse_undecodable)
+    app.after_request(sort_allow)
+    return app

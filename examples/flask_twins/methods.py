@@ -1,0 +1,19 @@
+"""methods (seed 002): a route open to POST and PUT only.
+
+Compared with ``examples/raw/methods.py``, Flask does for you: with
+``methods=["POST", "PUT"]`` the router answers GET, HEAD and every other
+method with 405 and ``Allow``, and OPTIONS with 200 and ``Allow``.  The seed
+returned a ``json.dumps`` string, which Flask sends as ``text/html``; returning
+the dict lets Flask send ``application/json``, as the contract says.
+"""
+
+from __future__ import annotations
+
+from ._common import make_app
+
+app = make_app(__name__)
+
+
+@app.route("/hibernation", methods=["POST", "PUT"])
+def hello_hibernation() -> dict[str, str]:
+    return {"hello": "hibernation"}  # the body, if any, is never read

@@ -1,0 +1,323 @@
+"""upload (seeds 002, 003): a multipart/form-data upload, parsed by hand.
+
+The Flask original (the seed's ``application.py``, without OpenCV and the model)::
+
+    @app.route('/inference', methods=['POST'])
+    def api_inference():
+        files = request.files.getlist('img_file')
+        model_type = request.form['model_type']
+        for file in files:
+            bin_img = file.read()
+            ...
+
+``POST /inference`` takes one or more files in the field ``img_file`` and a text
+field ``model_type``, and answers JSON: the model type and, for each file, its
+name, media type, size, SHA-256 and, when its first bytes are a PNG, JPEG or GIF
+header, the image's format, width and height (read from the header: nothing is
+decoded).  ``GET /`` is an HTML form that posts there (under any mount prefix).
+
+What ``request.files`` and ``request.form`` did for Flask, by hand:
+
+- 415 unless the body is ``multipart/form-data``; 400 without a ``boundary``;
+- 413 when ``CONTENT_LENGTH`` is over 8 MiB (``MAX_CONTENT_LENGTH``), decided
+  before a byte is read; a chunked body is cut off at the same limit;
+- the bounded body is split on its boundary lines (RFC 2046, RFC 7578), and each
+  part's ``Content-Disposition`` parsed for ``name`` and ``filename`` (or
+  ``filename*=UTF-8''…``, RFC 8187).  Browsers send a non-ASCII filename as raw
+  UTF-8 inside the quotes; bytes that are not UTF-8 are a 400;
+- a filename is reduced to a safe base name: whatever follows the last ``/`` or
+  ``\\``, without control characters, trimmed; ``''``, ``.`` or ``..`` become
+  ``unnamed``.  A file part with an empty filename is a browser's "no file
+  chosen" and is skipped.  A part's media type is reported lower-cased, without
+  parameters, ``application/octet-stream`` when it sends none;
+- no file in ``img_file``, or no (or an empty) ``model_type``: 400.  Missing
+  blank lines or boundaries make a malformed body: 400.
+
+Everything is read into memory first (at most 8 MiB), which is what makes a
+hand-written parser short.  The better way is a streaming parser, which hands
+each part over as it arrives and can spool big files to disk: Werkzeug's, or
+the one wsgikit will have.  The stdlib's ``email`` parser can read a bounded
+body too, but it is a mail parser: it parses a part sent as ``message/rfc822``
+(an uploaded ``.eml``) or ``multipart/*`` into sub-messages instead of keeping
+its bytes, and quietly replaces bytes it cannot decode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote_to_bytes
+
+from ._plumbing import (
+    HTTPProblem,
+    check_method,
+    exercise,
+    html,
+    json_response,
+    media_type,
+    not_found,
+    path_info,
+    read_body,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+LIMIT = 8 * 1024 * 1024  # MAX_CONTENT_LENGTH: 8 MiB
+FILE_FIELD = "img_file"
+MODEL_FIELD = "model_type"
+
+FORM_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>upload</title></head><body>
+<h1>Upload images</h1>
+<form method="post" action="{action}" enctype="multipart/form-data">
+<p><label>model_type <input name="model_type" value="strawberry" required></label></p>
+<p><label>img_file <input type="file" name="img_file" multiple required></label></p>
+<p><button>POST /inference</button></p>
+</form>
+</body></html>
+"""
+
+
+# --- headers: 'form-data; name="a"; filename="b.png"' --------------------------------
+
+# One '; name=value' after another; a value is a quoted string (with backslash
+# escapes) or a token.  A ';' inside quotes does not end the value.
+_PARAM = re.compile(r'\s*;\s*([^\s;="]+)\s*(?:=\s*("(?:[^"\\]|\\.)*"|[^;]*))?', re.S)
+
+
+def parse_header(value: str) -> tuple[str, dict[str, str]]:
+    """``'form-data; name="a"'`` -> ``('form-data', {'name': 'a'})``; names lower-cased.
+
+    Unlike ``media_type``, values keep their case: a boundary is case-sensitive.
+    """
+    kind = value.split(";", 1)[0]
+    params: dict[str, str] = {}
+    pos = len(kind)
+    while match := _PARAM.match(value, pos):
+        name, raw = match.group(1).lower(), match.group(2) or ""
+        if raw.startswith('"') and raw.endswith('"') and len(raw) > 1:
+            raw = re.sub(r"\\(.)", r"\1", raw[1:-1], flags=re.S)
+        params.setdefault(name, raw.strip())
+        pos = match.end()
+    return kind.strip().lower(), params
+
+
+def boundary_of(environ: WSGIEnvironment) -> bytes:
+    """The boundary from Content-Type: 1 to 70 ASCII characters (RFC 2046)."""
+    _, params = parse_header(environ.get("CONTENT_TYPE", ""))
+    boundary = params.get("boundary", "")
+    if not boundary:
+        raise HTTPProblem(400, "multipart/form-data needs a boundary parameter")
+    if len(boundary) > 70 or not boundary.isascii() or not boundary.isprintable():
+        raise HTTPProblem(400, "the boundary must be 1 to 70 printable ASCII characters")
+    return boundary.encode("ascii")
+
+
+# --- the body: boundary lines, then parts -------------------------------------------
+
+_PADDING_CRLF = re.compile(rb"[ \t]*\r\n")
+
+
+def _next_delimiter(data: bytes, delimiter: bytes, start: int) -> tuple[int, int, bool]:
+    """Find the next boundary line: (where it starts, where the next part starts, is it last).
+
+    A delimiter is CRLF "--" boundary, then "--" (the last one) or optional spaces
+    and CRLF; anything else after it is content that happens to look alike.
+    """
+    pos = start
+    while (pos := data.find(delimiter, pos)) >= 0:
+        after = pos + len(delimiter)
+        if data.startswith(b"--", after):
+            return pos, after + 2, True
+        if line_end := _PADDING_CRLF.match(data, after):
+            return pos, line_end.end(), False
+        pos = after
+    raise HTTPProblem(400, "the multipart body has no closing boundary")
+
+
+def split_parts(body: bytes, boundary: bytes) -> list[bytes]:
+    """The parts between the boundary lines; preamble and epilogue are dropped."""
+    delimiter = b"\r\n--" + boundary
+    data = b"\r\n" + body  # the first boundary line need not follow a CRLF
+    _, pos, last = _next_delimiter(data, delimiter, 0)
+    parts = []
+    while not last:
+        end, next_pos, last = _next_delimiter(data, delimiter, pos)
+        parts.append(data[pos:end])
+        pos = next_pos
+    return parts
+
+
+def parse_part(part: bytes) -> tuple[dict[str, str], bytes]:
+    """A part's headers (names lower-cased, values UTF-8) and its content."""
+    if part.startswith(b"\r\n"):
+        head, content = b"", part[2:]
+    else:
+        head, blank, content = part.partition(b"\r\n\r\n")
+        if not blank:
+            raise HTTPProblem(400, "a part has no blank line after its headers")
+    headers: dict[str, str] = {}
+    for line in head.split(b"\r\n") if head else []:
+        name, colon, value = line.partition(b":")
+        if not colon or not name or name != name.strip():  # folded lines included
+            raise HTTPProblem(400, "a part has a malformed header line")
+        try:
+            headers.setdefault(name.decode("ascii").lower(), value.decode("utf-8").strip())
+        except UnicodeDecodeError:
+            raise HTTPProblem(400, "a part's headers are not UTF-8") from None
+    return headers, content
+
+
+def filename_of(params: dict[str, str]) -> str | None:
+    """``filename*`` (RFC 8187, e.g. ``UTF-8''%ED%95%9C.png``) wins over ``filename``."""
+    extended = params.get("filename*")
+    if extended is None:
+        return params.get("filename")
+    charset, _, rest = extended.partition("'")
+    _language, quoted, encoded = rest.partition("'")
+    if not quoted or charset.lower() not in ("utf-8", "iso-8859-1"):
+        raise HTTPProblem(400, "filename* must be UTF-8''<percent-encoded name>")
+    try:
+        return unquote_to_bytes(encoded).decode(charset.lower())
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, "filename* is not valid UTF-8") from None
+
+
+def safe_filename(name: str) -> str:
+    """The base name, without directories or control characters: never a path."""
+    base = re.split(r"[/\\]", name)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) != "Cc").strip()
+    return "unnamed" if base in ("", ".", "..") else base
+
+
+# --- what is in a file: PNG, JPEG and GIF headers -----------------------------------
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    # signature, then the IHDR chunk: length, b"IHDR", width, height (big-endian)
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def gif_size(data: bytes) -> tuple[int, int] | None:
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 10:
+        return None
+    return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+
+
+# SOF0..SOF15 carry the frame's size; C4 (DHT), C8 (JPG) and CC (DAC) share the range.
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Walk the markers from SOI to the first start-of-frame; its header has the size."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos = 2
+    while pos < len(data):
+        if data[pos] != 0xFF:
+            return None
+        while pos < len(data) and data[pos] == 0xFF:  # fill bytes before a marker
+            pos += 1
+        if pos >= len(data):
+            return None
+        marker = data[pos]
+        pos += 1
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # TEM, RSTn: no length
+            continue
+        if marker in (0x00, 0xD8, 0xD9, 0xDA):  # not a marker, SOI, EOI, SOS: no frame
+            return None
+        if pos + 2 > len(data):
+            return None
+        length = int.from_bytes(data[pos : pos + 2], "big")
+        if length < 2:
+            return None
+        if marker in _SOF:
+            # length (2), sample precision (1), height (2), width (2)
+            if pos + 7 > len(data):
+                return None
+            height = int.from_bytes(data[pos + 3 : pos + 5], "big")
+            width = int.from_bytes(data[pos + 5 : pos + 7], "big")
+            return width, height
+        pos += length
+    return None
+
+
+def image_info(data: bytes) -> dict[str, Any] | None:
+    for kind, size_of in (("png", png_size), ("jpeg", jpeg_size), ("gif", gif_size)):
+        size = size_of(data)
+        if size is not None:
+            return {"format": kind, "width": size[0], "height": size[1]}
+    return None
+
+
+# --- the form -----------------------------------------------------------------------
+
+
+def read_form(environ: WSGIEnvironment) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """``request.form`` (first value of each field) and the files of ``img_file``."""
+    if media_type(environ)[0] != "multipart/form-data":
+        raise HTTPProblem(415, "the body must be multipart/form-data")
+    boundary = boundary_of(environ)
+    body = read_body(environ, LIMIT)  # 413 from CONTENT_LENGTH, before reading
+    fields: dict[str, str] = {}
+    files: list[dict[str, Any]] = []
+    for part in split_parts(body, boundary):
+        headers, content = parse_part(part)
+        disposition, params = parse_header(headers.get("content-disposition", ""))
+        name = params.get("name")
+        if disposition != "form-data" or name is None:
+            continue  # not a form field: RFC 7578 says to ignore it
+        filename = filename_of(params)
+        if filename is None:  # a text field
+            try:
+                fields.setdefault(name, content.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise HTTPProblem(400, f"the field {name!r} is not UTF-8") from None
+        elif name == FILE_FIELD and filename:  # filename="": no file was chosen
+            content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+            files.append(
+                {
+                    "filename": safe_filename(filename),
+                    "content_type": content_type or "application/octet-stream",
+                    "size": len(content),
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "image": image_info(content),
+                }
+            )
+    return fields, files
+
+
+def form_page(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    # url_for('api_inference'): the mount point (SCRIPT_NAME) plus the route.
+    action = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe="/") + "/inference"
+    return html(start_response, FORM_PAGE.format(action=escape(action, quote=True)))
+
+
+def inference(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    fields, files = read_form(environ)
+    model_type = fields.get(MODEL_FIELD, "")
+    if not model_type:  # request.form['model_type']: a KeyError is Werkzeug's 400
+        raise HTTPProblem(400, "the form needs a non-empty model_type field")
+    if not files:  # request.files['img_file']
+        raise HTTPProblem(400, "the form needs at least one file in img_file")
+    return json_response(start_response, {"model_type": model_type, "files": files})
+
+
+ROUTES = {"/": (("GET",), form_page), "/inference": (("POST",), inference)}
+
+
+@exercise
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
+    if path not in ROUTES:
+        raise not_found(path)
+    methods, handler = ROUTES[path]
+    check_method(environ, *methods)
+    return handler(environ, start_response)

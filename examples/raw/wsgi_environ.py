@@ -1,0 +1,60 @@
+"""wsgi_environ (seed 000, Test #11): the bare WSGI callable, and where its log goes.
+
+The seed's ``wsgi1.py`` (no Flask at all: this *is* the interface Flask sits on)::
+
+    def application(environ, start_response):
+        print(environ['REQUEST_METHOD'])
+        print(environ['PATH_INFO'])
+        start_response('200 OK', [('Content-Type', 'text/html')])
+        return [b'Hello World wsgi1']
+
+Kept as close to that as the common rules allow: every method and every path
+gets ``200 Hello World wsgi1``.  Three things changed, each one a rule of PEP 3333
+or of HTTP that the seed got away with breaking:
+
+- the log line goes to ``environ['wsgi.errors']``, not ``print``.  ``wsgi.errors``
+  is the server's error stream, handed to the app with each request: uWSGI and
+  gunicorn put it in their log, wsgiref on stderr.  ``print`` writes to the
+  process's stdout, which a daemonised server may have closed or pointed at
+  /dev/null, which is block-buffered when it is not a terminal (the lines show up
+  late, or never), and which, under CGI (``wsgiref.handlers.CGIHandler``), *is* the
+  HTTP response: a ``print`` there corrupts the reply.  One line per request,
+  ``"{REQUEST_METHOD} {PATH_INFO}\\n"``, with the path decoded as UTF-8, and
+  flushed at once: ``wsgi.errors`` may be buffered too (under uWSGI it is, and
+  unflushed lines are lost when the worker is killed);
+- ``Content-Length`` is sent, and ``charset=utf-8`` is named;
+- ``HEAD`` gets the headers of ``GET`` and no body, and a path that is not UTF-8
+  is a 400 (it would be logged as mojibake otherwise).
+
+The callable is written out in full, without ``@exercise``: it handles ``HEAD``
+itself, so its log line says ``HEAD``, not the ``GET`` that ``@exercise`` turns
+it into.  ``OPTIONS`` is one more method that gets the page (no ``Allow``: every
+method is allowed).  The query string is never read, so ``?name=%FF`` is no error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._plumbing import HTTPProblem, html, path_info
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+BODY = "Hello World wsgi1"
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    method = environ["REQUEST_METHOD"]
+    try:
+        path = path_info(environ)  # PEP 3333 hands PATH_INFO over as latin-1: re-decode it
+    except HTTPProblem as problem:
+        return problem(environ, start_response)
+    # Flask's app.logger writes here too (its default handler's stream is wsgi.errors).
+    errors = environ["wsgi.errors"]
+    errors.write(f"{method} {path}\n")
+    errors.flush()  # PEP 3333: the stream may be buffered (under uWSGI it is); flush to see it
+    body = html(start_response, BODY)
+    # HEAD: the same status and headers (Content-Length included), no body.
+    return [] if method == "HEAD" else body
