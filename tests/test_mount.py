@@ -131,7 +131,8 @@ def test_close_of_the_inner_response_is_passed_through() -> None:
         return Body()
 
     app = Mount(mount_echo.root, {"/in": inner})
-    app_iter, status, _ = Client(validator(app)).run_wsgi_app(environ_for("/in/x", ""), buffered=True)
+    client = Client(validator(app))
+    app_iter, status, _ = client.run_wsgi_app(environ_for("/in/x", ""), buffered=True)
     assert b"".join(app_iter) == b"ok"
     assert closed == [True]
 

@@ -34,7 +34,8 @@ def test_gallery_over_http_with_access_log(tmp_path: Path, sig: int) -> None:
         assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
         assert b'href="/raw/hello/"' in body
         assert http_request(port, "GET", "/raw/hello/")[2] == b"Hello, World!"
-        status, _, body = http_request(port, "GET", "/raw/greet/%EC%95%88%EB%85%95/%EC%84%B8%EA%B3%84")
+        korean = "/raw/greet/%EC%95%88%EB%85%95/%EC%84%B8%EA%B3%84"
+        status, _, body = http_request(port, "GET", korean)
         assert (status, body.decode()) == (200, "안녕, 세계!")
         assert http_request(port, "POST", "/raw/hello/good", b"")[0] == 405
         assert http_request(port, "GET", "/raw/greet/%FF/x")[0] == 400
@@ -88,7 +89,8 @@ def test_port_in_use_exits_2() -> None:
         port = busy.getsockname()[1]
         result = run_to_exit("--port", str(port))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"wsgikit.serve: error: port {port} on 127.0.0.1 is already in use"
+    message = f"wsgikit.serve: error: port {port} on 127.0.0.1 is already in use"
+    assert result.stderr.strip() == message
 
 
 def test_main_is_callable_in_process(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,7 @@ Only the standard library is imported: the raw exercises must not lean on wsgiki
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -32,12 +33,15 @@ __all__ = [
     "check_method",
     "exercise",
     "html",
+    "is_json",
+    "json_object",
     "json_response",
     "path_info",
     "query",
     "read_body",
     "respond",
     "text",
+    "user_agent",
 ]
 
 TEXT = "text/plain; charset=utf-8"
@@ -155,7 +159,7 @@ def path_info(environ: WSGIEnvironment) -> str:
 
     Werkzeug re-decodes it as UTF-8 for Flask; invalid bytes become a 400 here.
     """
-    raw = environ.get("PATH_INFO", "")
+    raw: str = environ.get("PATH_INFO", "")
     try:
         return raw.encode("latin-1").decode("utf-8")
     except UnicodeError:
@@ -225,15 +229,73 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
 
 
 def media_type(environ: WSGIEnvironment) -> tuple[str, dict[str, str]]:
-    """``'Application/JSON; charset=UTF-8'`` -> ``('application/json', {'charset': 'utf-8'})``."""
+    """``'Application/JSON; charset=UTF-8'`` -> ``('application/json', {'charset': 'UTF-8'})``.
+
+    Parameter values keep their case: a multipart boundary is case-sensitive.
+    """
     raw = environ.get("CONTENT_TYPE", "") or ""
     kind, _, rest = raw.partition(";")
     params: dict[str, str] = {}
     for item in rest.split(";"):
         name, sep, value = item.partition("=")
         if sep:
-            params[name.strip().lower()] = value.strip().strip('"').lower()
+            params[name.strip().lower()] = value.strip().strip('"')
     return kind.strip().lower(), params
+
+
+def user_agent(environ: WSGIEnvironment) -> str:
+    """``request.headers['User-Agent']``, with a 400 saying so when it is missing.
+
+    (Werkzeug 3.1 raises a plain KeyError there, which Flask serves as a 500.)
+    The value is passed on as the server gave it (a latin-1 string), as Werkzeug does.
+    """
+    client: str | None = environ.get("HTTP_USER_AGENT")
+    if client is None:
+        raise HTTPProblem(400, "the request has no User-Agent header")
+    return client
+
+
+def is_json(environ: WSGIEnvironment) -> bool:
+    """``request.is_json``: ``application/json`` or ``application/<something>+json``.
+
+    A ``charset`` other than UTF-8 is refused too: JSON on the wire is UTF-8 (RFC 8259).
+    """
+    kind, params = media_type(environ)
+    main, _, sub = kind.partition("/")
+    if main != "application" or not (sub == "json" or (sub.endswith("+json") and len(sub) > 5)):
+        return False
+    return params.get("charset", "utf-8").lower() == "utf-8"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):  # 1e400 would become inf, and go back out as Infinity
+        raise ValueError(f"{literal} is out of range")
+    return value
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object, or a 400 saying why not."""
+    if not body:
+        raise HTTPProblem(400, "the body is empty; a JSON object is required")
+    try:
+        # Strict UTF-8; a BOM survives decoding as U+FEFF, and json.loads refuses it.
+        value = json.loads(
+            body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
+        )
+        # An unpaired "\ud800" parses, but could never be sent back as UTF-8.
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise HTTPProblem(400, "the JSON is nested too deeply") from None
+    except ValueError as exc:  # UnicodeError and JSONDecodeError are ValueErrors
+        raise HTTPProblem(400, f"the body is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise HTTPProblem(400, f"a JSON object is required, not {type(value).__name__}")
+    return value
 
 
 def exercise(app: WSGIApplication) -> WSGIApplication:

@@ -20,13 +20,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._plumbing import (
-    HTTPProblem,
     check_method,
     exercise,
     json_response,
     not_found,
     path_info,
     query,
+    user_agent,
 )
 
 if TYPE_CHECKING:
@@ -35,13 +35,6 @@ if TYPE_CHECKING:
 
 NO_NAME = "이름이 없는 자"
 
-
-def user_agent(environ: WSGIEnvironment) -> str:
-    """``request.headers['User-Agent']``: a missing key is Werkzeug's 400 (BadRequestKeyError)."""
-    client: str | None = environ.get("HTTP_USER_AGENT")
-    if client is None:
-        raise HTTPProblem(400, "the request has no User-Agent header")
-    return client
 
 
 @exercise

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._plumbing import HTTPProblem, check_method, exercise, not_found, path_info, query, text
+from ._plumbing import check_method, exercise, not_found, path_info, query, text, user_agent
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,16 +27,6 @@ if TYPE_CHECKING:
 
 NO_NAME = "이름이 없는 자"
 
-
-def user_agent(environ: WSGIEnvironment) -> str:
-    """``request.headers['User-Agent']``: a missing key is Werkzeug's 400 (BadRequestKeyError).
-
-    The value is passed on as the server gave it (a latin-1 string), as Werkzeug does.
-    """
-    client: str | None = environ.get("HTTP_USER_AGENT")
-    if client is None:
-        raise HTTPProblem(400, "the request has no User-Agent header")
-    return client
 
 
 @exercise

@@ -32,16 +32,15 @@ by hand, with the same rules as ``json_echo``:
 
 from __future__ import annotations
 
-import json
-import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._plumbing import (
     HTTPProblem,
     check_method,
     content_length,
     exercise,
-    media_type,
+    is_json,
+    json_object,
     not_found,
     path_info,
     read_body,
@@ -53,46 +52,6 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 LIMIT = 1024 * 1024  # MAX_CONTENT_LENGTH: 1 MiB
-
-
-def is_json(environ: WSGIEnvironment) -> bool:
-    """``request.is_json``, plus: a charset other than UTF-8 is refused (RFC 8259)."""
-    kind, params = media_type(environ)
-    main, _, sub = kind.partition("/")
-    if main != "application" or not (sub == "json" or (sub.endswith("+json") and len(sub) > 5)):
-        return False
-    return params.get("charset", "utf-8") == "utf-8"
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite_float(literal: str) -> float:
-    value = float(literal)
-    if not math.isfinite(value):  # 1e400 would become inf
-        raise ValueError(f"{literal} is out of range")
-    return value
-
-
-def parse_object(body: bytes) -> dict[str, Any]:
-    """The body as a JSON object, or a 400 saying why not."""
-    if not body:
-        raise HTTPProblem(400, "the body is empty; a JSON object is required")
-    try:
-        # Strict UTF-8; a BOM survives decoding as U+FEFF, and json.loads refuses it.
-        value = json.loads(
-            body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
-        )
-        # An unpaired "\ud800" parses, but could never be sent back as UTF-8.
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except RecursionError:
-        raise HTTPProblem(400, "the JSON is nested too deeply") from None
-    except ValueError as exc:  # UnicodeError and JSONDecodeError are ValueErrors
-        raise HTTPProblem(400, f"the body is not valid JSON: {exc}") from None
-    if not isinstance(value, dict):
-        raise HTTPProblem(400, f"a JSON object is required, not {type(value).__name__}")
-    return value
 
 
 @exercise
@@ -108,7 +67,7 @@ def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iter
     # and reading "to the end" would hang.  Werkzeug reads nothing in that case.
     if content_length(environ) == 0 and not environ.get("wsgi.input_terminated"):
         raise HTTPProblem(400, "a body is required (send Content-Length)")
-    document = parse_object(read_body(environ, LIMIT))  # 413 over 1 MiB, 400 if short
+    document = json_object(read_body(environ, LIMIT))  # 413 over 1 MiB, 400 if short
     name = document.get("name")
     if not isinstance(name, str):  # the seed's body_json["name"]: a KeyError, a 500
         raise HTTPProblem(400, 'the JSON object needs a string "name"')
