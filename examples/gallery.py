@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from examples.catalog import EXERCISES, FORMS
-from wsgikit import Mount
+from wsgikit import Mount, UWSGIChunkedInput
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -104,7 +104,8 @@ def build() -> WSGIApplication:
         start_response(status, headers)
         return [] if method == "HEAD" else [body]
 
-    return Mount(index, mounts)
+    # Under uWSGI, chunked request bodies need uwsgi.chunked_read(): see wsgikit.chunked.
+    return UWSGIChunkedInput(Mount(index, mounts))
 
 
 application = build()

@@ -8,6 +8,7 @@ Small, readable pieces that work with any WSGI app, standard library only:
 - :class:`HTTPError` and its subclasses, ``abort`` (``wsgikit.errors``);
 - :class:`JSONBody` and the bounded body reader (``wsgikit.body``), and a
   streaming multipart parser (``wsgikit.multipart``);
+- :class:`UWSGIChunkedInput`: chunked request bodies under uWSGI (``wsgikit.chunked``);
 - :class:`Mount`: several apps under path prefixes (``wsgikit.mount``);
 - ``python -m wsgikit.serve``: a threaded wsgiref server (``wsgikit.serve``).
 """
@@ -15,6 +16,7 @@ Small, readable pieces that work with any WSGI app, standard library only:
 from __future__ import annotations
 
 from .body import JSONBody, read_body
+from .chunked import UWSGIChunkedInput
 from .errors import (
     BadRequest,
     Conflict,
@@ -61,6 +63,7 @@ __all__ = [
     "TooManyRequests",
     "Unauthorized",
     "UnprocessableContent",
+    "UWSGIChunkedInput",
     "UnsupportedMediaType",
     "abort",
     "handler",
