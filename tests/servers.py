@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -108,3 +109,47 @@ def serve_argv(*args: str) -> list[str]:
 
 def uwsgi_argv(*args: str) -> list[str]:
     return [str(VENV_BIN / "uwsgi"), "--die-on-term", "--need-app", "--disable-logging", *args]
+
+
+#: headers a server adds or rewrites by itself; never compared between servers
+SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
+
+
+def normalise_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
+    """The one place where server differences are ironed out: names lower-cased,
+    headers in SERVER_HEADERS dropped, repeats joined with ', '."""
+    out: dict[str, str] = {}
+    for name, value in headers:
+        key = name.lower()
+        if key in SERVER_HEADERS:
+            continue
+        out[key] = f"{out[key]}, {value}" if key in out else value
+    return out
+
+
+def http_case(port: int, case: Any, prefix: str = "", timeout: float = 15.0) -> Any:
+    """Send a ``tests.casekit.Case`` over real HTTP; return a ``casekit.Result``."""
+    from tests.casekit import Result
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.putrequest(case.method, prefix + case.path, skip_accept_encoding=True)
+        for name, value in case.headers.items():
+            conn.putheader(name, value)
+        try:
+            if case.chunked:
+                conn.putheader("Transfer-Encoding", "chunked")
+                body = case.body
+                chunks = [body[i : i + 1000] for i in range(0, len(body), 1000)]
+                conn.endheaders(iter(chunks), encode_chunked=True)
+            else:
+                if case.body or case.method in ("POST", "PUT", "PATCH"):
+                    conn.putheader("Content-Length", str(len(case.body)))
+                conn.endheaders(case.body or None)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered (413, say) before reading all we sent: read it
+        response = conn.getresponse()
+        data = response.read()
+        return Result(response.status, normalise_headers(response.getheaders()), data)
+    finally:
+        conn.close()

@@ -1,0 +1,255 @@
+"""The parity matrix: every exercise's case table over real HTTP, under every server.
+
+Each server below is a real process on 127.0.0.1, started once per module and
+stopped by its own PID.  Every form (raw, kit, flask) of every exercise is run
+through the same case table as the in-process tests, with the same ``check``.
+What a server adds by itself is normalised in one place,
+``tests.servers.normalise_headers`` (Date, Server, Connection, Keep-Alive,
+Transfer-Encoding dropped; names lower-cased); any other difference fails.
+
+Cases that only make sense in-process are left out here: a CONTENT_LENGTH that
+does not match the body (a real server rejects it, or waits for the missing
+bytes), and request targets http.client cannot send.  So are requests a server
+rewrites before any app sees them (``Server.rewrites``): uWSGI and nginx resolve
+``.``/``..`` segments, and nginx merges ``//`` and refuses a NUL with its own 400.
+Chunked bodies are sent for real: where a server hands them to the app (``wsgi.input_terminated`` or a
+``Content-Length`` added by nginx) the case must pass as written; where it does
+not (wsgiref; uWSGI mounting an exercise with no ``UWSGIChunkedInput`` around
+it) the app must answer as the case says (it ignores bodies) or refuse with 400
+or 411 and a body that says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from examples.catalog import EXERCISES, FORMS
+from tests.casekit import (
+    FORMS_PRESENT,
+    Case,
+    Result,
+    call_wsgi,
+    check,
+    load_cases,
+    with_head_twins,
+)
+from tests.servers import (
+    ROOT,
+    VENV_BIN,
+    free_port,
+    http_case,
+    running,
+    serve_argv,
+    stop,
+    uwsgi_argv,
+    wait_for_port,
+)
+
+pytestmark = pytest.mark.server
+
+
+def _dot_segments(case: Case) -> bool:
+    """uWSGI and nginx resolve '.' and '..' segments before the app sees the path."""
+    path = unquote(case.path.partition("?")[0])
+    return any(segment in (".", "..") for segment in path.split("/"))
+
+
+def _nginx_rewrites(case: Case) -> bool:
+    """nginx also merges '//' and refuses a NUL itself (400) before any app runs."""
+    path = case.path.partition("?")[0]
+    return _dot_segments(case) or "//" in unquote(path) or "%00" in path
+
+
+def _as_sent(case: Case) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    forms: tuple[str, ...]
+    chunked: bool  # hands chunked request bodies to the app
+    prefix: Callable[[str, str], str] = lambda form, slug: f"/{form}/{slug}"
+    #: cases whose request the server rewrites or refuses before the app sees it
+    rewrites: Callable[[Case], bool] = _as_sent
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+ALL_FORMS = tuple(FORMS_PRESENT)
+MOUNTED = tuple(f for f in ("raw", "kit") if f in FORMS_PRESENT)
+
+SERVERS = [
+    Server("wsgiref", ALL_FORMS, chunked=False),
+    Server("uwsgi-http", ALL_FORMS, chunked=True, rewrites=_dot_segments),
+    Server("uwsgi-mount", ALL_FORMS, chunked=False, rewrites=_dot_segments),
+    Server("nginx-uwsgi", ALL_FORMS, chunked=True, prefix=lambda f, s: f"/site/{f}/{s}",
+           rewrites=_nginx_rewrites),
+    Server("gunicorn", ALL_FORMS, chunked=True),
+    Server("flask-mount-uwsgi", MOUNTED, chunked=False, rewrites=_dot_segments),
+    Server("flask-dispatcher-uwsgi", MOUNTED, chunked=False, rewrites=_dot_segments),
+]
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    return {"WSGIKIT_COUNTER_DB": str(tmp / "counter.sqlite3"), "PYTHONPATH": str(ROOT)}
+
+
+NGINX_CONF = """\
+{user}
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/client_body;
+    uwsgi_temp_path {tmp}/uwsgi_temp;
+    proxy_temp_path {tmp}/proxy_temp;
+    fastcgi_temp_path {tmp}/fastcgi_temp;
+    scgi_temp_path {tmp}/scgi_temp;
+    client_max_body_size 64m;
+    server {{
+        listen 127.0.0.1:{port};
+        location /site/ {{
+            include {uwsgi_params};
+            uwsgi_pass 127.0.0.1:{upstream};
+        }}
+    }}
+}}
+"""
+
+
+def nginx_conf(tmp: Path, port: int, upstream: int) -> Path:
+    conf = tmp / "nginx.conf"
+    params = "/etc/nginx/uwsgi_params"
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, upstream=upstream,
+                                      uwsgi_params=params))
+    return conf
+
+
+def _uwsgi_mounts() -> list[str]:
+    args = ["--manage-script-name", "--no-default-app"]
+    for form in ALL_FORMS:
+        package, attr = FORMS[form]
+        for exercise in EXERCISES:
+            target = f"{package}.{exercise.module}:{attr}"
+            args += ["--mount", f"/{form}/{exercise.slug}={target}"]
+    return args
+
+
+@contextmanager
+def start(name: str, tmp: Path) -> Iterator[int]:
+    """Start the server ``name`` on a free loopback port; yield the port."""
+    port = free_port()
+    env = _env(tmp)
+    log = tmp / f"{name}.log"
+    # post-buffering: uWSGI reads the whole body before the app runs, so an app that
+    # answers early (413) does not cut the connection under a front server's feet.
+    workers = ["--master", "--processes", "2", "--threads", "2", "--post-buffering", "65536"]
+    if name == "wsgiref":
+        argv = serve_argv("--port", str(port))
+    elif name == "uwsgi-http":
+        argv = uwsgi_argv(*workers, "--http-socket", f"127.0.0.1:{port}",
+                          "--module", "examples.gallery:application")
+    elif name == "uwsgi-mount":
+        argv = uwsgi_argv("--master", "--http-socket", f"127.0.0.1:{port}", *_uwsgi_mounts())
+    elif name == "gunicorn":
+        argv = [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
+                "--threads", "2", "--log-level", "warning", "examples.gallery:application"]
+    elif name in ("flask-mount-uwsgi", "flask-dispatcher-uwsgi"):
+        attr = "app" if name == "flask-mount-uwsgi" else "dispatcher_app"
+        argv = uwsgi_argv(*workers, "--http-socket", f"127.0.0.1:{port}",
+                          "--module", f"examples.flask_mount:{attr}")
+    elif name == "nginx-uwsgi":
+        if NGINX is None:
+            pytest.skip("nginx is not installed (make test installs it when run as root)")
+        upstream = free_port()
+        uwsgi = uwsgi_argv(*workers, "--socket", f"127.0.0.1:{upstream}",
+                           "--manage-script-name", "--no-default-app",
+                           "--mount", "/site=examples.gallery:application")
+        with running(uwsgi, upstream, env=env, log=tmp / "upstream.log"):
+            nginx = subprocess.Popen(
+                [NGINX, "-c", str(nginx_conf(tmp, port, upstream))],
+                cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+            )
+            try:
+                wait_for_port(port, nginx)
+                yield port
+            finally:
+                stop(nginx, signal.SIGQUIT)
+        return
+    else:
+        raise ValueError(name)
+    with running(argv, port, env=env, log=log, sig=signal.SIGTERM):
+        yield port
+
+
+def _sendable(case: Case) -> bool:
+    """Could http.client send this request as the case describes it?"""
+    if case.content_length is not None:
+        return False
+    target = case.path
+    if not target.isascii() or any(ord(ch) <= 0x20 or ch == "\x7f" for ch in target):
+        return False
+    return all(value.isascii() and "\n" not in value for value in case.headers.values())
+
+
+def _run_table(server: Server, form: str, slug: str, send: Callable[[Case, str], Result]) -> None:
+    module = slug.replace("-", "_")
+    prefix = server.prefix(form, slug)
+    for case in with_head_twins(load_cases(module)):
+        if not _sendable(case) or server.rewrites(case):
+            continue
+        result = send(case, prefix)
+        if case.chunked and not server.chunked and result.status != case.status:
+            # The body never reached the app: it must refuse clearly (an app
+            # that ignores bodies answers as the case says, checked below).
+            where = f"{case.id} on {server.name}"
+            assert result.status in (400, 411), f"{where}: {result.status} {result.body[:200]!r}"
+            assert result.body, f"{where}: a refusal must say why"
+            continue
+        check(case, result, prefix)
+
+
+@pytest.fixture(scope="module", params=[s.name for s in SERVERS])
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+    tuple[Server, int]
+]:
+    server = next(s for s in SERVERS if s.name == request.param)
+    tmp = tmp_path_factory.mktemp(server.name)
+    with start(server.name, tmp) as port:
+        yield server, port
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+@pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
+def test_case_table_over_http(live: tuple[Server, int], form: str, slug: str) -> None:
+    server, port = live
+    if form not in server.forms:
+        pytest.skip(f"{server.name} does not serve the {form} form by design")
+    _run_table(server, form, slug, lambda case, prefix: http_case(port, case, prefix))
+
+
+@pytest.mark.parametrize("attr", ["app", "dispatcher_app"])
+@pytest.mark.parametrize("form", MOUNTED)
+@pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
+def test_flask_mount_in_process(attr: str, form: str, slug: str, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import examples.flask_mount as flask_mount
+
+    monkeypatch.setenv("WSGIKIT_COUNTER_DB", str(tmp_path / "counter.sqlite3"))
+    app = getattr(flask_mount, attr)
+    server = Server(f"flask-{attr}", MOUNTED, chunked=True)
+    _run_table(server, form, slug, lambda case, prefix: call_wsgi(app, case, prefix))
