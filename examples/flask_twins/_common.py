@@ -8,7 +8,12 @@ EXERCISES.md, :func:`make_app` bends them once, the Flask way (a hook, a
 provider, a response class), so that each twin stays the seed's few lines:
 
 - Werkzeug decodes ``PATH_INFO`` and the query string with ``errors="replace"``:
-  a ``before_request`` hook turns undecodable bytes into a 400 instead;
+  ``before_request`` hooks turn undecodable bytes into a 400 instead (the query's
+  only where the twin reads it: ``make_app(..., check_query=False)``);
+- Werkzeug's ``int`` and ``float`` converters match ``\\d``, which takes other
+  scripts' digits too (``/post/١٢``): ``make_app`` installs ASCII-only ones;
+- Werkzeug merges ``//`` in a path and redirects to the merged URL, where the
+  raw forms answer 404: ``make_app`` turns the merging off;
 - Werkzeug builds ``Allow`` from a set, in an order that changes from process to
   process: an ``after_request`` hook sorts it;
 - ``app.json`` keeps Korean readable and refuses what ``json.loads`` lets through;
@@ -16,6 +21,9 @@ provider, a response class), so that each twin stays the seed's few lines:
   header since Werkzeug 2.3: :func:`require_header` makes it the 400 it used to be;
 - ``request.get_data()`` cuts a streamed body at ``MAX_CONTENT_LENGTH`` without
   a word: :func:`get_body` turns the excess into the 413;
+- ``request.is_json`` takes ``application/+json`` and any charset, and Werkzeug
+  reads ``CONTENT_LENGTH: " 17"`` as 17: :func:`is_utf8_json` and
+  :func:`has_plain_length` decide the 415 and the 400 as the raw forms do;
 - a returned ``str`` is ``text/html`` in Flask; :class:`PlainText` makes it text.
 
 Usage::
@@ -39,8 +47,19 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, abort, request
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import FloatConverter, IntegerConverter
 
-__all__ = ["PlainText", "StrictJSONProvider", "get_body", "make_app", "require_header"]
+__all__ = [
+    "AsciiFloatConverter",
+    "AsciiIntegerConverter",
+    "PlainText",
+    "StrictJSONProvider",
+    "get_body",
+    "has_plain_length",
+    "is_utf8_json",
+    "make_app",
+    "require_header",
+]
 
 
 class PlainText(Response):
@@ -92,6 +111,23 @@ class StrictJSONProvider(DefaultJSONProvider):
         return value
 
 
+class AsciiIntegerConverter(IntegerConverter):
+    """``<int:...>`` with ASCII digits only; Werkzeug's ``\\d+`` also matches ``١٢`` and ``５``.
+
+    ``int()`` accepts those digits too, so ``/post/١٢`` would be post 12.  What is
+    left is Werkzeug's: leading zeros allowed, and more than 4300 digits (which
+    ``int()`` refuses) no match.
+    """
+
+    regex = r"[0-9]+"  # signed_regex is derived from it: -?[0-9]+
+
+
+class AsciiFloatConverter(FloatConverter):
+    """``<float:...>`` with ASCII digits only, as :class:`AsciiIntegerConverter`."""
+
+    regex = r"[0-9]+\.[0-9]+"
+
+
 def require_header(name: str) -> str:
     """``request.headers[name]``, or a 400 when the client did not send it.
 
@@ -127,20 +163,50 @@ def get_body() -> bytes:
     return data
 
 
-def refuse_undecodable() -> None:
-    """``before_request``: the path and the query must be UTF-8, or it is a 400.
+def is_utf8_json() -> bool:
+    """``application/json`` or ``application/<something>+json``, in UTF-8 (RFC 8259).
 
-    PEP 3333 hands both over as latin-1 strings.  Werkzeug re-decodes them as
-    UTF-8 but replaces bad bytes with U+FFFD, so ``/%FF`` would quietly route.
-    The hook runs before Flask raises the router's 404 or 405, as in the raw form.
+    ``request.is_json`` accepts ``application/+json`` and ignores the charset.
     """
-    environ = request.environ
+    main, _, sub = request.mimetype.partition("/")  # Werkzeug lower-cases the type
+    if main != "application" or not (sub == "json" or (sub.endswith("+json") and len(sub) > 5)):
+        return False
+    return request.mimetype_params.get("charset", "utf-8").lower() == "utf-8"
+
+
+def has_plain_length() -> bool:
+    """``CONTENT_LENGTH`` absent or ASCII digits: ``"-1"``, ``"abc"``, ``" 17"`` mean no body.
+
+    Werkzeug already reads ``"-1"`` and ``"abc"`` as 0, but strips blanks first.
+    """
+    length: str = request.environ.get("CONTENT_LENGTH", "") or ""
+    return not length or (length.isascii() and length.isdigit())
+
+
+def refuse_undecodable_path() -> None:
+    """``before_request``: the path must be UTF-8, or it is a 400.
+
+    PEP 3333 hands it over as a latin-1 string.  Werkzeug re-decodes it as UTF-8
+    but replaces bad bytes with U+FFFD, so ``/%FF`` would quietly route.  The hook
+    runs before Flask raises the router's 404 or 405, as in the raw form.
+    """
     try:
-        environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
-        # Splitting on "&" and "=" cannot make bad bytes good, so one check suffices.
-        unquote_to_bytes(environ.get("QUERY_STRING", "").encode("latin-1")).decode("utf-8")
+        request.environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
     except UnicodeError:
-        abort(400, "the path or the query string is not valid UTF-8")
+        abort(400, "the path is not valid UTF-8")
+
+
+def refuse_undecodable_query() -> None:
+    """``before_request``: the query string must be UTF-8 too, where the twin reads it.
+
+    Werkzeug decodes ``request.args`` with replacement characters, as it does the path.
+    """
+    query = request.environ.get("QUERY_STRING", "")
+    try:
+        # Splitting on "&" and "=" cannot make bad bytes good, so one check suffices.
+        unquote_to_bytes(query.encode("latin-1")).decode("utf-8")
+    except UnicodeError:
+        abort(400, "the query string is not valid UTF-8")
 
 
 def sort_allow(response: Response) -> Response:
@@ -154,11 +220,23 @@ def sort_allow(response: Response) -> Response:
     return response
 
 
-def make_app(import_name: str, **options: Any) -> Flask:
-    """A Flask app with the contract's bends installed; ``options`` go to ``Flask``."""
+def make_app(import_name: str, *, check_query: bool = True, **options: Any) -> Flask:
+    """A Flask app with the contract's bends installed; ``options`` go to ``Flask``.
+
+    ``check_query=False`` is for twins that never read the query string: as in
+    their raw forms, ``?x=%FF`` is then no error.
+    """
     options.setdefault("static_folder", None)  # no twin serves /static/ unless it asks
     app = Flask(import_name, **options)
     app.json = StrictJSONProvider(app)
-    app.before_request(refuse_undecodable)
+    # ASCII digits only, for every rule added from here on.
+    app.url_map.converters["int"] = AsciiIntegerConverter
+    app.url_map.converters["float"] = AsciiFloatConverter
+    # "/a//b" is not "/a/b": no 308 to the merged path (checked when matching, so
+    # it holds for the static rule Flask has already added, too).
+    app.url_map.merge_slashes = False
+    app.before_request(refuse_undecodable_path)
+    if check_query:
+        app.before_request(refuse_undecodable_query)
     app.after_request(sort_allow)
     return app

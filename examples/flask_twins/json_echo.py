@@ -21,30 +21,13 @@ from typing import Any
 
 from flask import abort, request
 
-from ._common import get_body, make_app, require_header
+from ._common import get_body, has_plain_length, is_utf8_json, make_app, require_header
 
 app = make_app(__name__)
 app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # 1 MiB, then 413
 
 NO_NAME = "이름이 없는 자"
 NO_KEY = "No key"
-
-
-def is_utf8_json() -> bool:
-    """``application/json`` or ``application/<something>+json``, in UTF-8 (RFC 8259)."""
-    main, _, sub = request.mimetype.partition("/")  # Werkzeug lower-cases the type
-    if main != "application" or not (sub == "json" or (sub.endswith("+json") and len(sub) > 5)):
-        return False
-    return request.mimetype_params.get("charset", "utf-8").lower() == "utf-8"
-
-
-def has_plain_length() -> bool:
-    """``CONTENT_LENGTH`` absent or ASCII digits: ``"-1"``, ``"abc"``, ``" 17"`` mean no body.
-
-    Werkzeug already reads ``"-1"`` and ``"abc"`` as 0, but strips blanks first.
-    """
-    length: str = request.environ.get("CONTENT_LENGTH", "") or ""
-    return not length or (length.isascii() and length.isdigit())
 
 
 @app.route("/", methods=["POST"])
