@@ -14,9 +14,9 @@ rewrites before any app sees them (``Server.rewrites``): uWSGI and nginx resolve
 ``.``/``..`` segments, and nginx merges ``//`` and refuses a NUL with its own 400.
 Chunked bodies are sent for real: where a server hands them to the app
 (``wsgi.input_terminated``, or a ``Content-Length`` added by nginx) the case
-must pass as written; where it does not (wsgiref; uWSGI mounting an exercise with no ``UWSGIChunkedInput`` around
-it) the app must answer as the case says (it ignores bodies) or refuse with 400
-or 411 and a body that says why.
+must pass as written; where it does not (wsgiref; uWSGI mounting an exercise
+with no ``UWSGIChunkedInput`` around it) the app must answer as the case says
+(it ignores bodies) or refuse with 400 or 411 and a body that says why.
 """
 
 from __future__ import annotations
