@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .request import Request
 from .response import Headers, Response, check_status, json_response
@@ -64,12 +64,29 @@ def make_response(value: Any) -> WSGIApplication:
     raise TypeError(f"a handler returned {type(value).__name__}; see wsgikit.handler")
 
 
-def handler(func: Callable[..., Any]) -> WSGIApplication:
-    """Wrap ``func(request, **params)`` into a WSGI app."""
+@overload
+def handler(func: Callable[..., Any], /) -> WSGIApplication: ...
+@overload
+def handler(
+    *, request_class: type[Request] = Request
+) -> Callable[[Callable[..., Any]], WSGIApplication]: ...
+def handler(
+    func: Callable[..., Any] | None = None, /, *, request_class: type[Request] = Request
+) -> WSGIApplication | Callable[[Callable[..., Any]], WSGIApplication]:
+    """Wrap ``func(request, **params)`` into a WSGI app.
 
+    ``@handler(request_class=MyRequest)`` builds a :class:`Request` subclass
+    instead, e.g. one with other body limits.
+    """
+    if func is None:
+        return lambda f: _wrap(f, request_class)
+    return _wrap(func, request_class)
+
+
+def _wrap(func: Callable[..., Any], request_class: type[Request]) -> WSGIApplication:
     @functools.wraps(func)
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        request = Request(environ)
+        request = request_class(environ)
         routing_args = environ.get("wsgiorg.routing_args")
         params = routing_args[1] if routing_args else {}
         try:

@@ -1,0 +1,32 @@
+"""headers (seed 000, Test #5): adding a response header.
+
+The Flask original::
+
+    @app.route('/<greeting>/<name>')
+    def greet(greeting, name):
+        resp = make_response(f'{greeting}, {name}!', HTTPStatus.NOT_FOUND)
+        resp.headers['MY_HEADER'] = 1234
+        return resp
+
+A handler returns ``(body, status, headers)``.  wsgikit checks each header as
+it is set: the name must be an HTTP token (``MY_HEADER`` is one) and the value a
+``str``, so the seed's int ``1234`` would be a ``ValueError`` here, where
+Werkzeug quietly converts it.  PEP 3333 wants ``'1234'``.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from wsgikit import Request, Router, handler
+
+router = Router()
+
+
+@router.route("/<greeting>/<name>")
+@handler
+def greet(request: Request, greeting: str, name: str) -> tuple[str, int, dict[str, str]]:
+    return f"{greeting}, {name}!", HTTPStatus.NOT_FOUND, {"MY_HEADER": "1234"}
+
+
+application = router

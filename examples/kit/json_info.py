@@ -1,0 +1,37 @@
+"""json_info (seed 000, Test #7): returning JSON.
+
+The Flask original::
+
+    @app.route('/', methods=['GET', 'POST'])
+    def index():
+        return {
+            'method': request.method,
+            'name': request.args.get('name', default='이름이 없는 자'),
+            'client': request.headers['User-Agent'],
+        }
+
+As in Flask, a handler may return a dict: ``@handler`` sends it as
+``application/json`` (UTF-8, Korean kept as it is), where the raw form calls
+``json.dumps`` and sets the header itself.
+"""
+
+from __future__ import annotations
+
+from wsgikit import Request, Router, handler
+
+NO_NAME = "이름이 없는 자"
+
+router = Router()
+
+
+@router.route("/", methods=("GET", "POST"))
+@handler
+def index(request: Request) -> dict[str, str]:
+    return {
+        "method": request.method,
+        "name": request.args.get("name", NO_NAME),
+        "client": request.headers["User-Agent"],  # missing: a 400
+    }
+
+
+application = router

@@ -1,0 +1,35 @@
+"""request_info (seed 000, Test #6): reading the request: method, query, a header.
+
+The Flask original::
+
+    @app.route('/', methods=['GET', 'POST'])
+    def index():
+        method = request.method
+        name = request.args.get('name', default='이름이 없는 자')
+        client = request.headers['User-Agent']
+        return f'{name}, 그대는 {method} 로 호출하였구나. 그대는 {client} 검을 쓰는군.'
+
+``wsgikit.Request`` is the view over the environ that the raw form reads by
+hand: ``args`` is the query split on ``&`` and decoded strictly (``%FF`` is a
+400), and ``headers['User-Agent']`` raises ``MissingKey``, a 400, when the
+header is missing, like Werkzeug's ``BadRequestKeyError``.
+"""
+
+from __future__ import annotations
+
+from wsgikit import Request, Router, handler
+
+NO_NAME = "이름이 없는 자"
+
+router = Router()
+
+
+@router.route("/", methods=("GET", "POST"))
+@handler
+def index(request: Request) -> str:
+    name = request.args.get("name", NO_NAME)
+    client = request.headers["User-Agent"]  # missing: a 400 that says so
+    return f"{name}, 그대는 {request.method} 로 호출하였구나. 그대는 {client} 검을 쓰는군."
+
+
+application = router

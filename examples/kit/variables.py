@@ -1,0 +1,56 @@
+"""variables (seed 001, 변수 규칙): the string, int, float and path converters.
+
+The Flask original::
+
+    @app.route('/user/<username>')        -> 'User %s' % username
+    @app.route('/post/<int:post_id>')     -> 'Post %d' % post_id
+    @app.route('/price/<float:amount>')   -> f'Price {amount}'
+    @app.route('/path/<path:subpath>')    -> f'Subpath {subpath}'
+
+The raw form writes each converter out; wsgikit's router has them, with the
+raw form's rules: ``int`` is ASCII digits without a sign (``/post/007`` is
+``Post 7``), ``float`` needs a dot (``/price/2`` and ``/price/1e5`` are 404s),
+``path`` keeps its slashes.  A value a converter refuses is a 404, never a 500.
+"""
+
+from __future__ import annotations
+
+from wsgikit import Request, Router, handler
+from wsgikit.routing import IntConverter
+
+
+class Int(IntConverter):
+    """wsgikit's ``int`` stops at 4000 digits; ``int()`` itself accepts 4300 (workaround)."""
+
+    def to_python(self, value: str) -> int:
+        return int(value)  # over 4300 digits: ValueError, so no match (404)
+
+
+router = Router(converters={"int": Int})
+
+
+@router.route("/user/<username>")
+@handler
+def show_user(request: Request, username: str) -> str:
+    return f"User {username}"
+
+
+@router.route("/post/<int:post_id>")
+@handler
+def show_post(request: Request, post_id: int) -> str:
+    return f"Post {post_id}"
+
+
+@router.route("/price/<float:amount>")
+@handler
+def show_price(request: Request, amount: float) -> str:
+    return f"Price {amount}"
+
+
+@router.route("/path/<path:subpath>")
+@handler
+def show_subpath(request: Request, subpath: str) -> str:
+    return f"Subpath {subpath}"
+
+
+application = router
