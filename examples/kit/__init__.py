@@ -1,0 +1,1 @@
+"""Every exercise written with wsgikit: the kit column of the gallery."""

@@ -1,0 +1,178 @@
+"""upload (seeds 002, 003): a multipart/form-data upload, parsed by wsgikit.
+
+The Flask original (the seed's ``application.py``, without OpenCV and the model)::
+
+    @app.route('/inference', methods=['POST'])
+    def api_inference():
+        files = request.files.getlist('img_file')
+        model_type = request.form['model_type']
+        for file in files:
+            bin_img = file.read()
+            ...
+
+``request.files`` and ``request.form`` come from wsgikit's streaming multipart
+parser, where the raw form splits a body it holds whole: boundaries (checked
+against RFC 2046, 400), part headers, ``filename*=UTF-8''...``, quoted names,
+preamble and epilogue; file names reduced to a safe base name; files spooled to
+disk; 413 over ``max_upload_bytes`` (8 MiB), from ``CONTENT_LENGTH`` before a
+byte is read; temporary files deleted when the response is closed.  The
+router answers 404, 405 and OPTIONS, and ``url_for`` writes the form's action
+under the mount point.  The image sniffing is the raw form's, copied.
+
+Bent to the raw form's decisions (see its docstring): a body that is not
+``multipart/form-data`` is a 415 (``request.files`` would be empty); a part's
+media type is reported lower-cased and without parameters; an empty file name
+(wsgikit's answer for ``''``, ``.`` and ``..``) is ``unnamed``, unless the part
+is also empty: a browser's "no file chosen", skipped; the body is read whole
+before it is parsed (at most 8 MiB, as in the raw form), so that one that ends
+short of ``CONTENT_LENGTH`` is a 400 even after a complete closing boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+from typing import Any
+
+from wsgikit import (
+    BadRequest,
+    Request,
+    Response,
+    Router,
+    UnsupportedMediaType,
+    handler,
+    html_response,
+)
+from wsgikit.body import media_type, read_body
+from wsgikit.multipart import UploadedFile, boundary_of
+
+LIMIT = 8 * 1024 * 1024  # MAX_CONTENT_LENGTH: 8 MiB
+FILE_FIELD = "img_file"
+MODEL_FIELD = "model_type"
+
+FORM_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>upload</title></head><body>
+<h1>Upload images</h1>
+<form method="post" action="{action}" enctype="multipart/form-data">
+<p><label>model_type <input name="model_type" value="strawberry" required></label></p>
+<p><label>img_file <input type="file" name="img_file" multiple required></label></p>
+<p><button>POST /inference</button></p>
+</form>
+</body></html>
+"""
+
+
+class UploadRequest(Request):
+    """The raw form's limit: 8 MiB (MAX_CONTENT_LENGTH)."""
+
+    max_upload_bytes = LIMIT
+
+
+# --- what is in a file: PNG, JPEG and GIF headers (the raw form's) ------------------
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    # signature, then the IHDR chunk: length, b"IHDR", width, height (big-endian)
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def gif_size(data: bytes) -> tuple[int, int] | None:
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 10:
+        return None
+    return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+
+
+# SOF0..SOF15 carry the frame's size; C4 (DHT), C8 (JPG) and CC (DAC) share the range.
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Walk the markers from SOI to the first start-of-frame; its header has the size."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos = 2
+    while pos < len(data):
+        if data[pos] != 0xFF:
+            return None
+        while pos < len(data) and data[pos] == 0xFF:  # fill bytes before a marker
+            pos += 1
+        if pos >= len(data):
+            return None
+        marker = data[pos]
+        pos += 1
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # TEM, RSTn: no length
+            continue
+        if marker in (0x00, 0xD8, 0xD9, 0xDA):  # not a marker, SOI, EOI, SOS: no frame
+            return None
+        if pos + 2 > len(data):
+            return None
+        length = int.from_bytes(data[pos : pos + 2], "big")
+        if length < 2:
+            return None
+        if marker in _SOF:
+            # length (2), sample precision (1), height (2), width (2)
+            if pos + 7 > len(data):
+                return None
+            height = int.from_bytes(data[pos + 3 : pos + 5], "big")
+            width = int.from_bytes(data[pos + 5 : pos + 7], "big")
+            return width, height
+        pos += length
+    return None
+
+
+def image_info(data: bytes) -> dict[str, Any] | None:
+    for kind, size_of in (("png", png_size), ("jpeg", jpeg_size), ("gif", gif_size)):
+        size = size_of(data)
+        if size is not None:
+            return {"format": kind, "width": size[0], "height": size[1]}
+    return None
+
+
+# --- the form -----------------------------------------------------------------------
+
+
+def describe(upload: UploadedFile) -> dict[str, Any]:
+    data = upload.read()
+    return {
+        "filename": upload.filename or "unnamed",
+        "content_type": upload.content_type.split(";", 1)[0].strip().lower()
+        or "application/octet-stream",
+        "size": upload.size,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "image": image_info(data),
+    }
+
+
+router = Router()
+
+
+@router.route("/")
+@handler
+def form_page(request: Request) -> Response:
+    action = request.url_for("inference")
+    return html_response(FORM_PAGE.format(action=escape(action, quote=True)))
+
+
+@router.route("/inference", methods=("POST",))
+@handler(request_class=UploadRequest)
+def inference(request: Request) -> dict[str, Any]:
+    kind, params = media_type(request.environ)
+    if kind != "multipart/form-data":
+        raise UnsupportedMediaType("the body must be multipart/form-data")
+    boundary_of(params)  # 400 before a byte is read, as in the raw form
+    # Workaround: the parser stops at the closing boundary, so a body cut short after
+    # it would pass; reading it whole first makes that a 400 (the parser reads the copy).
+    read_body(request.environ, request.max_upload_bytes)
+    model_type = request.form.get(MODEL_FIELD, "")  # the first of repeated values
+    if not model_type:
+        raise BadRequest("the form needs a non-empty model_type field")
+    # filename '' and no bytes: a browser's "no file chosen"
+    files = [f for f in request.files.getlist(FILE_FIELD) if f.filename or f.size]
+    if not files:
+        raise BadRequest("the form needs at least one file in img_file")
+    return {"model_type": model_type, "files": [describe(f) for f in files]}
+
+
+application = router
