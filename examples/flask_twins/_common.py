@@ -7,13 +7,18 @@ errors as responses instead of tracebacks.  Where its defaults differ from
 EXERCISES.md, :func:`make_app` bends them once, the Flask way (a hook, a
 provider, a response class), so that each twin stays the seed's few lines:
 
-- Werkzeug decodes ``PATH_INFO`` and the query string with ``errors="replace"``:
-  ``before_request`` hooks turn undecodable bytes into a 400 instead (the query's
-  only where the twin reads it: ``make_app(..., check_query=False)``);
+- Werkzeug decodes ``PATH_INFO`` with ``errors="replace"``: a ``before_request``
+  hook turns undecodable bytes into a 400 instead; and it keeps them
+  percent-encoded in ``request.args`` (``?name=%FF`` is the text ``%FF``):
+  :class:`StrictRequest` makes reading such a query a 400 (only reading it, as in
+  the raw forms: a twin that never looks at the query ignores it);
 - Werkzeug's ``int`` and ``float`` converters match ``\\d``, which takes other
-  scripts' digits too (``/post/١٢``): ``make_app`` installs ASCII-only ones;
+  scripts' digits too (``/post/١٢``), and its ``path`` converter's ``.`` stops at
+  a newline (``/path/a%0Ab`` is a 404): ``make_app`` installs its own three;
 - Werkzeug merges ``//`` in a path and redirects to the merged URL, where the
-  raw forms answer 404: ``make_app`` turns the merging off;
+  raw forms answer 404: ``make_app`` turns the merging off; and its router drops
+  extra leading slashes (``//about`` is ``/about``): a ``before_request`` hook
+  answers 404 instead, as the raw forms do;
 - Werkzeug builds ``Allow`` from a set, in an order that changes from process to
   process: an ``after_request`` hook sorts it;
 - ``app.json`` keeps Korean readable and refuses what ``json.loads`` lets through;
@@ -21,6 +26,9 @@ provider, a response class), so that each twin stays the seed's few lines:
   header since Werkzeug 2.3: :func:`require_header` makes it the 400 it used to be;
 - ``request.get_data()`` cuts a streamed body at ``MAX_CONTENT_LENGTH`` without
   a word: :func:`get_body` turns the excess into the 413;
+- a server that de-chunks a body itself (nginx with ``uwsgi_pass``) gives its
+  ``CONTENT_LENGTH`` but passes ``Transfer-Encoding: chunked`` on, and Werkzeug
+  then reads nothing: a ``before_request`` hook makes ``CONTENT_LENGTH`` count;
 - ``request.is_json`` takes ``application/+json`` and any charset, and Werkzeug
   reads ``CONTENT_LENGTH: " 17"`` as 17: :func:`is_utf8_json` and
   :func:`has_plain_length` decide the 415 and the 400 as the raw forms do;
@@ -45,21 +53,44 @@ import math
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Request, Response, abort, request
 from flask.json.provider import DefaultJSONProvider
-from werkzeug.routing import FloatConverter, IntegerConverter
+from werkzeug.datastructures import MultiDict
+from werkzeug.routing import FloatConverter, IntegerConverter, PathConverter
+from werkzeug.utils import cached_property
 
 __all__ = [
     "AsciiFloatConverter",
     "AsciiIntegerConverter",
+    "NewlinePathConverter",
     "PlainText",
     "StrictJSONProvider",
+    "StrictRequest",
     "get_body",
     "has_plain_length",
     "is_utf8_json",
     "make_app",
     "require_header",
 ]
+
+
+class StrictRequest(Request):
+    """``app.request_class``: ``request.args`` refuses a query string that is not UTF-8.
+
+    Werkzeug keeps undecodable bytes percent-encoded, so ``?name=%FF`` would be
+    the name ``%FF``.  The check runs when the view first reads ``request.args``,
+    as the raw forms decode the query only where they read it: ``?x=%FF`` is no
+    error to a twin that never looks at its query, and a 404 or 405 comes first.
+    """
+
+    @cached_property
+    def args(self) -> MultiDict[str, str]:
+        try:
+            # Splitting on "&" and "=" cannot make bad bytes good, so one check suffices.
+            unquote_to_bytes(self.query_string).decode("utf-8")
+        except UnicodeError:
+            abort(400, "the query string is not valid UTF-8")
+        return super().args
 
 
 class PlainText(Response):
@@ -126,6 +157,16 @@ class AsciiFloatConverter(FloatConverter):
     """``<float:...>`` with ASCII digits only, as :class:`AsciiIntegerConverter`."""
 
     regex = r"[0-9]+\.[0-9]+"
+
+
+class NewlinePathConverter(PathConverter):
+    """``<path:...>`` that takes a newline (``%0A``) too, as any other character.
+
+    Werkzeug's ``[^/].*?`` is compiled without ``re.DOTALL``, so its ``.`` stops
+    at a newline, and ``/path/a%0Ab`` would be no match (a 404).
+    """
+
+    regex = "[^/](?s:.*?)"
 
 
 def require_header(name: str) -> str:
@@ -196,17 +237,30 @@ def refuse_undecodable_path() -> None:
         abort(400, "the path is not valid UTF-8")
 
 
-def refuse_undecodable_query() -> None:
-    """``before_request``: the query string must be UTF-8 too, where the twin reads it.
+def refuse_extra_leading_slashes() -> None:
+    """``before_request``: ``//about`` is not ``/about`` but a 404, as in the raw forms.
 
-    Werkzeug decodes ``request.args`` with replacement characters, as it does the path.
+    Werkzeug's router strips every leading slash before it matches
+    (``MapAdapter.match``), so ``//about`` and ``/%2Fabout`` would reach ``/about``.
+    The hook runs before Flask raises the router's 404 or 405, as in the raw forms.
     """
-    query = request.environ.get("QUERY_STRING", "")
-    try:
-        # Splitting on "&" and "=" cannot make bad bytes good, so one check suffices.
-        unquote_to_bytes(query.encode("latin-1")).decode("utf-8")
-    except UnicodeError:
-        abort(400, "the query string is not valid UTF-8")
+    if request.environ.get("PATH_INFO", "").startswith("//"):
+        abort(404)
+
+
+def trust_content_length() -> None:
+    """``before_request``: a ``CONTENT_LENGTH`` from the server is the length of the body.
+
+    nginx (``uwsgi_pass``) reads a chunked body whole, hands it over with its
+    ``CONTENT_LENGTH`` and passes the client's ``Transfer-Encoding: chunked`` on as
+    ``HTTP_TRANSFER_ENCODING``.  Werkzeug believes the header, takes the body for
+    a stream of unknown length and, with no ``wsgi.input_terminated``, reads
+    nothing: the body is lost.  The raw forms read ``CONTENT_LENGTH`` bytes, and so
+    does Werkzeug once the header is out of the environ (before the body is read).
+    """
+    environ = request.environ
+    if environ.get("CONTENT_LENGTH") and not environ.get("wsgi.input_terminated"):
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
 
 
 def sort_allow(response: Response) -> Response:
@@ -220,23 +274,26 @@ def sort_allow(response: Response) -> Response:
     return response
 
 
-def make_app(import_name: str, *, check_query: bool = True, **options: Any) -> Flask:
+def make_app(import_name: str, *, exact_path: bool = True, **options: Any) -> Flask:
     """A Flask app with the contract's bends installed; ``options`` go to ``Flask``.
 
-    ``check_query=False`` is for twins that never read the query string: as in
-    their raw forms, ``?x=%FF`` is then no error.
+    ``exact_path=False`` leaves out the 404 for extra leading slashes, for a twin
+    that answers every path.
     """
     options.setdefault("static_folder", None)  # no twin serves /static/ unless it asks
     app = Flask(import_name, **options)
+    app.request_class = StrictRequest
     app.json = StrictJSONProvider(app)
-    # ASCII digits only, for every rule added from here on.
+    # ASCII digits only, and paths with newlines, for every rule added from here on.
     app.url_map.converters["int"] = AsciiIntegerConverter
     app.url_map.converters["float"] = AsciiFloatConverter
+    app.url_map.converters["path"] = NewlinePathConverter
     # "/a//b" is not "/a/b": no 308 to the merged path (checked when matching, so
     # it holds for the static rule Flask has already added, too).
     app.url_map.merge_slashes = False
     app.before_request(refuse_undecodable_path)
-    if check_query:
-        app.before_request(refuse_undecodable_query)
+    if exact_path:
+        app.before_request(refuse_extra_leading_slashes)
+    app.before_request(trust_content_length)
     app.after_request(sort_allow)
     return app
