@@ -6,7 +6,8 @@ WSGI callables mounted inside a Flask app, in two ways that behave the same:
 - ``app``: ``wsgikit.Mount`` around ``app.wsgi_app``;
 - ``dispatcher_app``: werkzeug's ``DispatcherMiddleware`` around it.
 
-Both mount every raw and kit exercise at ``/raw/<slug>`` and ``/kit/<slug>``;
+Both mount every raw and kit exercise at ``/raw/<slug>`` and ``/kit/<slug>``
+(and the Flask twins at ``/flask/<slug>``: a Flask app is a WSGI app too);
 everything else is Flask's.  Each Flask app also has ``wsgikit.JSONBody`` in its
 WSGI stack, serving a Flask view it was not written for: ``POST /echo`` answers
 with the JSON body it parsed (and the middleware's 400/413/415 for bad bodies)::
@@ -26,7 +27,6 @@ from wsgikit import JSONBody, Mount
 
 __all__ = ["app", "dispatcher_app"]
 
-MOUNTED_FORMS = ("raw", "kit")
 
 
 def _flask_app(name: str) -> Flask:
@@ -55,7 +55,6 @@ _mounts = {
     f"/{form}/{slug}": exercise_app
     for slug, apps in forms_of().items()
     for form, exercise_app in apps.items()
-    if form in MOUNTED_FORMS
 }
 
 app = _flask_app("examples.flask_mount")

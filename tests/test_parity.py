@@ -77,7 +77,6 @@ def _as_sent(case: Case) -> bool:
 @dataclass(frozen=True)
 class Server:
     name: str
-    forms: tuple[str, ...]
     chunked: bool  # hands chunked request bodies to the app
     prefix: Callable[[str, str], str] = lambda form, slug: f"/{form}/{slug}"
     #: cases whose request the server rewrites or refuses before the app sees it
@@ -86,17 +85,16 @@ class Server:
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 ALL_FORMS = tuple(FORMS_PRESENT)
-MOUNTED = tuple(f for f in ("raw", "kit") if f in FORMS_PRESENT)
 
 SERVERS = [
-    Server("wsgiref", ALL_FORMS, chunked=False),
-    Server("uwsgi-http", ALL_FORMS, chunked=True, rewrites=_dot_segments),
-    Server("uwsgi-mount", ALL_FORMS, chunked=False, rewrites=_dot_segments),
-    Server("nginx-uwsgi", ALL_FORMS, chunked=True, prefix=lambda f, s: f"/site/{f}/{s}",
+    Server("wsgiref", chunked=False),
+    Server("uwsgi-http", chunked=True, rewrites=_dot_segments),
+    Server("uwsgi-mount", chunked=False, rewrites=_dot_segments),
+    Server("nginx-uwsgi", chunked=True, prefix=lambda f, s: f"/site/{f}/{s}",
            rewrites=_nginx_rewrites),
-    Server("gunicorn", ALL_FORMS, chunked=True),
-    Server("flask-mount-uwsgi", MOUNTED, chunked=False, rewrites=_dot_segments),
-    Server("flask-dispatcher-uwsgi", MOUNTED, chunked=False, rewrites=_dot_segments),
+    Server("gunicorn", chunked=True),
+    Server("flask-mount-uwsgi", chunked=False, rewrites=_dot_segments),
+    Server("flask-dispatcher-uwsgi", chunked=False, rewrites=_dot_segments),
 ]
 
 
@@ -237,13 +235,11 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 @pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
 def test_case_table_over_http(live: tuple[Server, int], form: str, slug: str) -> None:
     server, port = live
-    if form not in server.forms:
-        pytest.skip(f"{server.name} does not serve the {form} form by design")
     _run_table(server, form, slug, lambda case, prefix: http_case(port, case, prefix))
 
 
 @pytest.mark.parametrize("attr", ["app", "dispatcher_app"])
-@pytest.mark.parametrize("form", MOUNTED)
+@pytest.mark.parametrize("form", ALL_FORMS)
 @pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
 def test_flask_mount_in_process(attr: str, form: str, slug: str, tmp_path: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,5 +247,5 @@ def test_flask_mount_in_process(attr: str, form: str, slug: str, tmp_path: Path,
 
     monkeypatch.setenv("WSGIKIT_COUNTER_DB", str(tmp_path / "counter.sqlite3"))
     app = getattr(flask_mount, attr)
-    server = Server(f"flask-{attr}", MOUNTED, chunked=True)
+    server = Server(f"flask-{attr}", chunked=True)
     _run_table(server, form, slug, lambda case, prefix: call_wsgi(app, case, prefix))

@@ -2,29 +2,34 @@
 
 ``Request.files`` and ``Request.form`` use it; it can be called on its own::
 
-    from wsgikit.multipart import parse_multipart, boundary_of
+    from wsgikit.body import iter_body, media_type
+    from wsgikit.multipart import boundary_of, parse_multipart
 
-    fields, files = parse_multipart(chunks, boundary_of(content_type))
-    upload = files["img_file"]            # an UploadedFile
-    upload.filename, upload.size, upload.stream.read()
+    fields, files = parse_multipart(iter_body(environ, limit), boundary_of(media_type(environ)[1]))
+    for name, upload in files:      # UploadedFile: filename, content_type, size, stream
+        data = upload.read()
+        upload.close()              # the caller closes them; Request.close() does
 
 The body arrives in chunks and is never held whole: each search for the next
 delimiter starts where the last one stopped (less the length of a delimiter),
 so the work is linear in the body size whatever it holds (long lines, runs of
-CR/LF, near-miss boundaries).  File parts are written to a
-``SpooledTemporaryFile`` that moves to disk above ``spool_bytes``; ordinary
-fields stay in memory up to ``max_field_bytes``.  Limits give 413: more than
-``max_parts`` parts, part headers over ``max_header_bytes``, a field over
-``max_field_bytes``.  A missing or malformed boundary, a body that does not
-start with it, malformed part headers or a body that ends before the closing
-delimiter give 400.  File names are reduced to a safe base name.
+CR/LF, near-miss boundaries such as ``--boundaryX``, which are data).  File
+parts are written to a ``SpooledTemporaryFile`` that moves to disk above
+``spool_bytes``; ordinary fields stay in memory up to ``max_field_bytes``.
+
+Limits give 413: more than ``max_parts`` parts, part headers over
+``max_header_bytes``, a field over ``max_field_bytes``.  A missing or malformed
+boundary, a body without it, a part without headers or with malformed ones,
+headers or fields that are not UTF-8, or a body that ends before the closing
+delimiter give 400.  A preamble before the first boundary and an epilogue after
+the last are ignored (RFC 2046).  File names are reduced to a safe base name.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO
 from urllib.parse import unquote
@@ -34,7 +39,7 @@ from .errors import BadRequest, PayloadTooLarge
 __all__ = ["UploadedFile", "boundary_of", "parse_multipart", "safe_filename"]
 
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
 
 
 @dataclass
@@ -58,13 +63,31 @@ class UploadedFile:
 
 @dataclass
 class _Part:
+    """A part being read: a field kept in memory (up to ``max_bytes``) or a file."""
+
     name: str
     filename: str | None
     content_type: str
     headers: dict[str, str]
-    chunks: list[bytes] = field(default_factory=list)
+    max_bytes: int
+    chunks: list[bytearray] = field(default_factory=list)
     file: UploadedFile | None = None
     size: int = 0
+
+    def write(self, data: bytearray) -> None:
+        self.size += len(data)
+        if self.file is not None:
+            self.file.stream.write(data)
+        elif self.size > self.max_bytes:
+            raise PayloadTooLarge(f"the field {self.name!r} is over {self.max_bytes} bytes")
+        else:
+            self.chunks.append(data)
+
+    def value(self) -> str:
+        try:
+            return b"".join(self.chunks).decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest(f"the field {self.name!r} is not valid UTF-8") from None
 
 
 def boundary_of(content_type_params: dict[str, str]) -> bytes:
@@ -84,33 +107,53 @@ def safe_filename(name: str) -> str:
     return "" if base in ("", ".", "..") else base
 
 
+_PARAM = re.compile(r'\s*+([^\s=;"]++)\s*+=\s*+("(?:[^"\\]++|\\.)*+"|[^;]*+)', re.S)
+_QUOTED_PAIR = re.compile(r'\\([\\"])')
+_RFC8187_CHARSETS = frozenset({"utf-8", "iso-8859-1", "us-ascii"})
+
+
 def _params(value: str) -> tuple[str, dict[str, str]]:
-    """``form-data; name="a"; filename*=UTF-8''%E2%9C%93`` -> ('form-data', {...})."""
+    """``form-data; name="a"; filename*=UTF-8''%E2%9C%93`` -> ('form-data', {...}).
+
+    Each parameter is matched where the last one ended (possessive quantifiers,
+    no backtracking), so junk costs linear time.  In a quoted value only ``\\"``
+    and ``\\\\`` are escapes: browsers send ``C:\\x\\y.png`` as it is, and
+    ``"`` as ``%22`` (the HTML standard).
+    """
     kind, _, rest = value.partition(";")
     params: dict[str, str] = {}
-    for match in re.finditer(r'\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)\s*(?:;|$)', rest):
-        key, raw = match.group(1).lower(), match.group(2).strip()
-        if raw.startswith('"'):
-            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
-        if key.endswith("*"):  # RFC 5987: charset'language'percent-encoded
-            charset, _, encoded = raw.partition("'")
-            _, _, encoded = encoded.partition("'")
-            try:
-                raw = unquote(encoded, encoding=charset or "utf-8", errors="strict")
-            except (LookupError, UnicodeDecodeError):
-                raise BadRequest(f"cannot decode the {key} parameter") from None
-            key = key[:-1]
-            params[key] = raw  # the extended form wins over the plain one
-        else:
-            params.setdefault(key, raw)
+    pos = 0
+    while pos < len(rest):
+        match = _PARAM.match(rest, pos)
+        if match is not None:
+            pos = match.end()
+            key, raw = match.group(1).lower(), match.group(2).strip()
+            if raw.startswith('"'):
+                raw = _QUOTED_PAIR.sub(r"\1", raw[1:-1]).replace("%22", '"')
+            if key.endswith("*"):  # RFC 8187: charset'language'percent-encoded
+                charset, _, encoded = raw.partition("'")
+                _, _, encoded = encoded.partition("'")
+                try:
+                    if charset.lower() not in _RFC8187_CHARSETS:
+                        raise LookupError(charset)
+                    raw = unquote(encoded, encoding=charset, errors="strict")
+                except (LookupError, UnicodeDecodeError):
+                    raise BadRequest(f"cannot decode the {key} parameter") from None
+                params[key[:-1]] = raw  # the extended form wins over the plain one
+            else:
+                params.setdefault(key, raw)
+        end = rest.find(";", pos)
+        if end < 0:
+            break
+        pos = end + 1
     return kind.strip().lower(), params
 
 
-def _parse_headers(block: bytes) -> _Part:
+def _parse_headers(block: bytes, max_field_bytes: int) -> _Part:
     try:
         text = block.decode("utf-8")  # browsers send UTF-8 file names as they are
     except UnicodeDecodeError:
-        text = block.decode("latin-1")
+        raise BadRequest("a multipart part's headers are not valid UTF-8") from None
     headers: dict[str, str] = {}
     for line in text.split("\r\n"):
         name, sep, value = line.partition(":")
@@ -127,30 +170,82 @@ def _parse_headers(block: bytes) -> _Part:
         content_type=headers.get("content-type", "text/plain" if filename is None
                                  else "application/octet-stream"),
         headers=headers,
+        max_bytes=max_field_bytes,
     )
 
 
-class _Limits:
-    __slots__ = ("max_field_bytes", "max_header_bytes", "max_parts", "spool_bytes")
+class _Scanner:
+    """The body as a buffer of bytes not yet parsed, refilled chunk by chunk.
 
-    def __init__(self, max_parts: int, max_header_bytes: int, max_field_bytes: int,
-                 spool_bytes: int) -> None:
-        self.max_parts = max_parts
-        self.max_header_bytes = max_header_bytes
-        self.max_field_bytes = max_field_bytes
-        self.spool_bytes = spool_bytes
+    Everything before ``pos`` is parsed and never scanned again; a search that
+    fails keeps only the last ``len(delimiter) - 1`` bytes, which could start a
+    delimiter that the next chunk completes.
+    """
+
+    def __init__(self, chunks: Iterable[bytes], boundary: bytes) -> None:
+        self.source = iter(chunks)
+        self.delimiter = b"\r\n--" + boundary
+        self.buf = bytearray(b"\r\n")  # so that a delimiter at the very start is found
+        self.pos = 0
+
+    def fill(self) -> None:
+        """Drop the parsed bytes and append the next chunk; 400 at the end of the body."""
+        del self.buf[: self.pos]  # cheap: a bytearray drops its head without moving the rest
+        self.pos = 0
+        for chunk in self.source:
+            if chunk:
+                self.buf += chunk
+                return
+        raise BadRequest("the multipart body ended before its closing boundary")
+
+    def next_is(self, data: bytes) -> bool:
+        while len(self.buf) - self.pos < len(data):
+            self.fill()
+        return self.buf.startswith(data, self.pos)
+
+    def until_delimiter(self, write: Callable[[bytearray], None]) -> None:
+        """Pass the bytes up to the next delimiter to ``write``; stop after the delimiter.
+
+        A delimiter is followed by ``--`` or CRLF: ``--boundaryX`` is data.
+        """
+        buf, delimiter = self.buf, self.delimiter
+        scanned = 0  # bytes after pos known not to start a delimiter
+        while True:
+            at = buf.find(delimiter, self.pos + scanned)
+            if at < 0:
+                cut = max(self.pos + scanned, len(buf) - len(delimiter) + 1)
+                write(buf[self.pos : cut])
+                self.pos, scanned = cut, 0
+                self.fill()
+            elif len(buf) < at + len(delimiter) + 2:
+                write(buf[self.pos : at])
+                self.pos, scanned = at, 0
+                self.fill()
+            elif buf.startswith((b"--", b"\r\n"), at + len(delimiter)):
+                write(buf[self.pos : at])
+                self.pos = at + len(delimiter)
+                return
+            else:
+                scanned = at + 1 - self.pos
+
+    def headers(self, max_bytes: int) -> bytes:
+        """The header block up to the empty line that ends it, at most ``max_bytes``."""
+        buf = self.buf
+        scanned = 0
+        while (end := buf.find(b"\r\n\r\n", self.pos + scanned)) < 0:
+            if len(buf) - self.pos > max_bytes:
+                break
+            scanned = max(0, len(buf) - self.pos - 3)
+            self.fill()
+        if end < 0 or end - self.pos > max_bytes:
+            raise PayloadTooLarge(f"a multipart part's headers are over {max_bytes} bytes")
+        block = bytes(buf[self.pos : end])
+        self.pos = end + 4
+        return block
 
 
-def _write(part: _Part, data: bytes, limits: _Limits) -> None:
-    if not data:
-        return
-    part.size += len(data)
-    if part.file is not None:
-        part.file.stream.write(data)
-        return
-    if part.size > limits.max_field_bytes:
-        raise PayloadTooLarge(f"the field {part.name!r} is over {limits.max_field_bytes} bytes")
-    part.chunks.append(data)
+def _drop(data: bytearray) -> None:
+    """The preamble (RFC 2046) is ignored."""
 
 
 def parse_multipart(
@@ -166,96 +261,31 @@ def parse_multipart(
 
     On an error every file opened so far is closed before the error is raised.
     """
-    limits = _Limits(max_parts, max_header_bytes, max_field_bytes, spool_bytes)
     fields: list[tuple[str, str]] = []
     files: list[tuple[str, UploadedFile]] = []
+    scanner = _Scanner(chunks, boundary)
     try:
-        _parse(iter(chunks), boundary, limits, fields, files)
+        scanner.until_delimiter(_drop)
+        while not scanner.next_is(b"--"):  # the closing delimiter; the epilogue is ignored
+            scanner.pos += 2  # the CRLF after the delimiter
+            if len(fields) + len(files) >= max_parts:
+                raise PayloadTooLarge(f"the multipart body has more than {max_parts} parts")
+            if scanner.next_is(b"\r\n"):
+                raise BadRequest("a multipart part has no headers")
+            part = _parse_headers(scanner.headers(max_header_bytes), max_field_bytes)
+            if part.filename is not None:
+                stream = tempfile.SpooledTemporaryFile(max_size=spool_bytes)  # noqa: SIM115
+                part.file = UploadedFile(part.name, part.filename, part.content_type,
+                                         part.headers, stream)
+                files.append((part.name, part.file))
+            scanner.until_delimiter(part.write)
+            if part.file is not None:
+                part.file.size = part.size
+                part.file.stream.seek(0)
+            else:
+                fields.append((part.name, part.value()))
     except BaseException:
         for _, upload in files:
             upload.close()
         raise
     return fields, files
-
-
-def _parse(
-    chunks: Iterable[bytes], boundary: bytes, limits: _Limits,
-    fields: list[tuple[str, str]], files: list[tuple[str, UploadedFile]],
-) -> None:
-    delimiter = b"\r\n--" + boundary
-    source = iter(chunks)
-    buf = b"\r\n"  # so that a delimiter at the very start looks like any other
-    search_from = 0
-    part: _Part | None = None  # None while in the preamble
-    parts = 0
-
-    def more() -> bytes:
-        chunk = next(source, b"")
-        if not chunk:
-            raise BadRequest("the multipart body ended before its closing boundary")
-        return chunk
-
-    while True:
-        # Looking for the next delimiter, in the preamble or in a part's data.
-        at = buf.find(delimiter, search_from)
-        if at < 0:
-            # All but what could be the start of a delimiter is data: write it out.
-            cut = max(0, len(buf) - len(delimiter) + 1)
-            if part is not None:
-                _write(part, buf[:cut], limits)
-            buf = buf[cut:] + more()
-            search_from = 0
-            continue
-        after = at + len(delimiter)
-        if len(buf) < after + 2:
-            buf += more()
-            search_from = at
-            continue
-        tail = buf[after : after + 2]
-        if tail not in (b"--", b"\r\n"):
-            search_from = at + 1  # '--boundaryX' is data, not a delimiter
-            continue
-        if part is not None:
-            _write(part, buf[:at], limits)
-            _finish(part, fields)
-        if tail == b"--":
-            return  # the closing delimiter; the epilogue is ignored
-        parts += 1
-        if parts > limits.max_parts:
-            raise PayloadTooLarge(f"the multipart body has more than {limits.max_parts} parts")
-        # A part's headers end at the first empty line.
-        buf = buf[after + 2 :]
-        while len(buf) < 2:
-            buf += more()
-        if buf.startswith(b"\r\n"):
-            raise BadRequest("a multipart part has no headers")
-        search_from = 0
-        while (end := buf.find(b"\r\n\r\n", search_from)) < 0:
-            if len(buf) > limits.max_header_bytes:
-                break
-            search_from = max(0, len(buf) - 3)
-            buf += more()
-        if end < 0 or end > limits.max_header_bytes:
-            raise PayloadTooLarge(
-                f"a multipart part's headers are over {limits.max_header_bytes} bytes"
-            )
-        part = _parse_headers(buf[:end])
-        if part.filename is not None:
-            stream = tempfile.SpooledTemporaryFile(max_size=limits.spool_bytes)  # noqa: SIM115
-            part.file = UploadedFile(part.name, part.filename, part.content_type,
-                                     part.headers, stream)
-            files.append((part.name, part.file))
-        buf = buf[end + 4 :]
-        search_from = 0
-
-
-def _finish(part: _Part, fields: list[tuple[str, str]]) -> None:
-    if part.file is not None:
-        part.file.size = part.size
-        part.file.stream.seek(0)
-        return
-    data = b"".join(part.chunks)
-    try:
-        fields.append((part.name, data.decode("utf-8")))
-    except UnicodeDecodeError:
-        raise BadRequest(f"the field {part.name!r} is not valid UTF-8") from None
