@@ -41,6 +41,12 @@ __all__ = ["handler", "make_response"]
 
 def make_response(value: Any) -> WSGIApplication:
     """Turn a handler's return value into a WSGI app (see the module docstring)."""
+    if isinstance(value, str):
+        return Response(value)
+    if isinstance(value, dict | list):
+        return json_response(value)
+    if isinstance(value, bytes):
+        return Response(value, content_type="application/octet-stream")
     if isinstance(value, tuple):
         if len(value) not in (2, 3):
             raise TypeError("a handler's tuple is (body, status) or (body, status, headers)")
@@ -52,12 +58,6 @@ def make_response(value: Any) -> WSGIApplication:
         for name, header in Headers(extra[0] if extra else None):
             response.headers[name] = header
         return response
-    if isinstance(value, str):
-        return Response(value)
-    if isinstance(value, bytes):
-        return Response(value, content_type="application/octet-stream")
-    if isinstance(value, dict | list):
-        return json_response(value)
     if callable(value):
         app: WSGIApplication = value  # a Response, an HTTPError, or any WSGI app
         return app
@@ -94,7 +94,8 @@ def _wrap(func: Callable[..., Any], request_class: type[Request]) -> WSGIApplica
         except BaseException:
             request.close()
             raise
-        if request._uploads:
+        # A lazy body may still read uploads while the server iterates it.
+        if request._uploads or not isinstance(body, list):
             return _ClosingBody(body, request.close)
         return body
 

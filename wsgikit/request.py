@@ -19,12 +19,13 @@ The body is read through :func:`wsgikit.body.iter_body`, bounded by the class
 attributes below (subclass ``Request`` to change them):
 
 - ``body``: the raw bytes (``max_body_bytes``, 1 MiB);
-- ``json``: strict JSON as :class:`wsgikit.JSONBody` parses it (the same errors);
+- ``json``: strict JSON as :class:`wsgikit.JSONBody` parses it, with the same
+  errors (``max_json_depth``, ``strict_json_keys``);
 - ``form``: fields of ``application/x-www-form-urlencoded`` (``max_form_bytes``,
   ``max_form_fields``) or ``multipart/form-data`` bodies, else empty;
 - ``files``: :class:`wsgikit.multipart.UploadedFile` objects of a multipart body
-  (``max_upload_bytes`` in all, ``max_parts``, ``max_field_bytes`` per field,
-  spooled to disk above ``spool_bytes``).  ``close()`` deletes them; ``@handler``
+  (``max_upload_bytes`` in all, ``max_parts``, ``max_part_header_bytes`` and
+  ``max_field_bytes`` per part, spooled to disk above ``spool_bytes``).  ``close()`` deletes them; ``@handler``
   calls it when the response is closed.
 """
 
@@ -179,7 +180,10 @@ class Request:
     max_upload_bytes = 64 * MiB
     max_parts = 1000
     max_field_bytes = 512 * 1024
+    max_part_header_bytes = 8 * 1024
     spool_bytes = 512 * 1024
+    max_json_depth = 64
+    strict_json_keys = False
 
     def __init__(self, environ: WSGIEnvironment) -> None:
         self.environ = environ
@@ -249,6 +253,8 @@ class Request:
 
     @cached_property
     def body(self) -> bytes:
+        if "wsgikit.multipart" in self.environ:
+            raise RuntimeError("the body was streamed into form and files; read those")
         return read_body(self.environ, self.max_body_bytes)
 
     @cached_property
@@ -256,7 +262,8 @@ class Request:
         """The parsed JSON body (415 if it is not JSON, 400 if it is bad JSON)."""
         if "wsgikit.json" in self.environ:  # JSONBody parsed it already
             return self.environ["wsgikit.json"]
-        return load_json(self.environ, max_bytes=self.max_body_bytes)
+        return load_json(self.environ, max_bytes=self.max_body_bytes,
+                         max_depth=self.max_json_depth, strict_keys=self.strict_json_keys)
 
     @cached_property
     def _form_and_files(self) -> tuple[MultiDict[str], MultiDict[UploadedFile]]:
@@ -271,14 +278,22 @@ class Request:
                 raise BadRequest("the form body is not valid UTF-8") from None
             return parse_query(text, "form field"), MultiDict(what="file")
         if kind == "multipart/form-data":
-            fields, self._uploads = parse_multipart(
-                iter_body(self.environ, self.max_upload_bytes),
-                boundary_of(params),
-                max_parts=self.max_parts,
-                max_field_bytes=self.max_field_bytes,
-                spool_bytes=self.spool_bytes,
-            )
-            return MultiDict(fields, "form field"), MultiDict(self._uploads, "file")
+            # The body streams through the parser once; a second Request on the
+            # same environ (middleware, then handler) reuses what it found.
+            parsed = self.environ.get("wsgikit.multipart")
+            if parsed is None:
+                parsed = parse_multipart(
+                    iter_body(self.environ, self.max_upload_bytes),
+                    boundary_of(params),
+                    max_parts=self.max_parts,
+                    max_header_bytes=self.max_part_header_bytes,
+                    max_field_bytes=self.max_field_bytes,
+                    spool_bytes=self.spool_bytes,
+                )
+                self.environ["wsgikit.multipart"] = parsed
+                self._uploads = parsed[1]
+            fields, files = parsed
+            return MultiDict(fields, "form field"), MultiDict(files, "file")
         return MultiDict(what="form field"), MultiDict(what="file")
 
     @property

@@ -34,6 +34,8 @@ JSON = "application/json"
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[\r\n\x00]")
+_OWN_TYPES = frozenset({TEXT, HTML, JSON, "application/octet-stream"})
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
 
 HeaderInput = Mapping[str, str] | Iterable[tuple[str, str]] | None
@@ -137,8 +139,14 @@ class Response:
     ) -> None:
         self.status = check_status(status)
         self.body = body.encode("utf-8") if isinstance(body, str) else body
-        self.headers = headers if isinstance(headers, Headers) else Headers(headers)
         self.content_type = content_type
+        if headers is None:
+            self.headers = Headers()
+            if content_type in _OWN_TYPES:
+                self.headers._items.append(("Content-Type", content_type))  # known safe
+                return
+        else:
+            self.headers = headers if isinstance(headers, Headers) else Headers(headers)
         if content_type is not None and "content-type" not in self.headers:
             self.headers.add("Content-Type", content_type)
 
@@ -147,19 +155,22 @@ class Response:
         return _STATUS_LINES[self.status]
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        headers = self.headers.items()
+        headers = list(self.headers._items)
         body = self.body
         if isinstance(body, bytes):
-            if "content-length" not in self.headers:
+            for name, _ in headers:
+                if name.lower() == "content-length":
+                    break
+            else:
                 headers.append(("Content-Length", str(len(body))))
             chunks: Iterable[bytes] = [body]
         else:
             chunks = body
-        no_body = self.status in (204, 304) or environ.get("REQUEST_METHOD") == "HEAD"
-        if no_body and self.status in (204, 304):
+        status = self.status
+        if status == 204 or status == 304:  # no body, so no content headers either
             headers = [h for h in headers if h[0].lower() not in ("content-type", "content-length")]
-        start_response(self.status_line, headers)
-        if no_body:
+        start_response(_STATUS_LINES[status], headers)
+        if status == 204 or status == 304 or environ.get("REQUEST_METHOD") == "HEAD":
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
@@ -180,8 +191,7 @@ def html_response(body: str, status: int = 200, headers: HeaderInput = None) -> 
 
 def json_response(value: Any, status: int = 200, headers: HeaderInput = None) -> Response:
     """``value`` as compact UTF-8 JSON; non-ASCII text is kept, not ``\\u``-escaped."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return Response(body, status, headers, JSON)
+    return Response(_JSON_ENCODER.encode(value), status, headers, JSON)
 
 
 def redirect(location: str, status: int = 302, headers: HeaderInput = None) -> Response:
