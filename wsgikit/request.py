@@ -25,8 +25,8 @@ attributes below (subclass ``Request`` to change them):
   ``max_form_fields``) or ``multipart/form-data`` bodies, else empty;
 - ``files``: :class:`wsgikit.multipart.UploadedFile` objects of a multipart body
   (``max_upload_bytes`` in all, ``max_parts``, ``max_part_header_bytes`` and
-  ``max_field_bytes`` per part, spooled to disk above ``spool_bytes``).  ``close()`` deletes them; ``@handler``
-  calls it when the response is closed.
+  ``max_field_bytes`` per part, spooled to disk above ``spool_bytes``).
+  ``close()`` deletes them; ``@handler`` calls it when the response is closed.
 """
 
 from __future__ import annotations
