@@ -284,6 +284,10 @@ def parse_multipart(
                 part.file.stream.seek(0)
             else:
                 fields.append((part.name, part.value()))
+        # Read the epilogue too (and drop it): a body shorter than its
+        # CONTENT_LENGTH is then a 400 from the reader, as anywhere else.
+        for _ in scanner.source:
+            pass
     except BaseException:
         for _, upload in files:
             upload.close()

@@ -20,7 +20,6 @@ import re
 from html import escape
 
 from wsgikit import Request, Response, Router, UnsupportedMediaType, handler, html_response
-from wsgikit.routing import IntConverter
 
 GET_ERROR = "잘못된 연산자 또는 인수입니다."
 MISSING_ERROR = "POST 방식에서 JSON에 필요한 데이터 누락입니다"
@@ -70,12 +69,6 @@ class FormRequest(Request):
     max_form_fields = 100
 
 
-class Int(IntConverter):
-    """wsgikit's ``int`` stops at 4000 digits; ``int()`` itself accepts 4300 (workaround)."""
-
-    def to_python(self, value: str) -> int:
-        return int(value)  # over 4300 digits: ValueError, so no match (404)
-
 
 def calculate(num1: int, op: str, num2: int) -> int | float | None:
     """The seed's ``do_calculation``; None for an unknown operator."""
@@ -107,7 +100,7 @@ def to_int(value: str | None) -> int | None:
         return None
 
 
-router = Router(converters={"int": Int})
+router = Router()
 
 
 @router.route("/")

@@ -27,16 +27,7 @@ a line); an exception escaping a handler has its traceback written to
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
-
 from wsgikit import Request, Response, Router, Unauthorized, handler, html_response
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-    from types import TracebackType
-    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
-
-    ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
 
 logger = logging.getLogger("examples.errors")
 
@@ -79,29 +70,4 @@ def internal_error(request: Request) -> tuple[str, int]:
     return "500 Internal Server Error", 500  # the router has logged the traceback
 
 
-class PlainFirstStart:
-    """Workaround: pass ``exc_info`` on only once a response has been started.
-
-    ``Router`` hands ``exc_info`` to the 500's ``start_response`` even when the
-    failed handler never called it; PEP 3333 lets a server re-raise then, and
-    Werkzeug's test client does.  Remove when the router passes it only after a start.
-    """
-
-    def __init__(self, app: WSGIApplication) -> None:
-        self.app = app
-
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        started = False
-
-        def start(
-            status: str, headers: list[tuple[str, str]], exc_info: ExcInfo | None = None
-        ) -> Callable[[bytes], object]:
-            nonlocal started
-            info = exc_info if started else None
-            started = True
-            return start_response(status, headers, info)
-
-        return self.app(environ, start)
-
-
-application = PlainFirstStart(router)
+application = router

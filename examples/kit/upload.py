@@ -43,7 +43,7 @@ from wsgikit import (
     handler,
     html_response,
 )
-from wsgikit.body import media_type, read_body
+from wsgikit.body import media_type
 from wsgikit.multipart import UploadedFile, boundary_of
 
 LIMIT = 8 * 1024 * 1024  # MAX_CONTENT_LENGTH: 8 MiB
@@ -162,9 +162,6 @@ def inference(request: Request) -> dict[str, Any]:
     if kind != "multipart/form-data":
         raise UnsupportedMediaType("the body must be multipart/form-data")
     boundary_of(params)  # 400 before a byte is read, as in the raw form
-    # Workaround: the parser stops at the closing boundary, so a body cut short after
-    # it would pass; reading it whole first makes that a 400 (the parser reads the copy).
-    read_body(request.environ, request.max_upload_bytes)
     model_type = request.form.get(MODEL_FIELD, "")  # the first of repeated values
     if not model_type:
         raise BadRequest("the form needs a non-empty model_type field")

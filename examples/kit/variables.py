@@ -16,17 +16,8 @@ raw form's rules: ``int`` is ASCII digits without a sign (``/post/007`` is
 from __future__ import annotations
 
 from wsgikit import Request, Router, handler
-from wsgikit.routing import IntConverter
 
-
-class Int(IntConverter):
-    """wsgikit's ``int`` stops at 4000 digits; ``int()`` itself accepts 4300 (workaround)."""
-
-    def to_python(self, value: str) -> int:
-        return int(value)  # over 4300 digits: ValueError, so no match (404)
-
-
-router = Router(converters={"int": Int})
+router = Router()
 
 
 @router.route("/user/<username>")
