@@ -27,6 +27,7 @@ a line); an exception escaping a handler has its traceback written to
 from __future__ import annotations
 
 import logging
+
 from wsgikit import Request, Response, Router, Unauthorized, handler, html_response
 
 logger = logging.getLogger("examples.errors")
