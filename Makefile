@@ -34,7 +34,8 @@ test: install-dev lint
 	$(PY) -m pytest
 
 bench: install-dev
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/routing.py
+	$(PY) benchmarks/bodies.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
