@@ -173,9 +173,6 @@ FORM_PAGE = """<!DOCTYPE html>
 """
 
 
-# --- what is in a file: PNG, JPEG and GIF headers (as in the raw form) ---------------
-
-
 # --- the bends -----------------------------------------------------------------------
 
 

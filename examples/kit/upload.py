@@ -69,9 +69,6 @@ class UploadRequest(Request):
     max_upload_bytes = LIMIT
 
 
-# --- what is in a file: PNG, JPEG and GIF headers (the raw form's) ------------------
-
-
 # --- the form -----------------------------------------------------------------------
 
 
