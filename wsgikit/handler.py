@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["handler", "make_response"]
 
+_NO_ARGS: tuple[tuple[()], dict[str, Any]] = ((), {})
+
 
 def make_response(value: Any) -> WSGIApplication:
     """Turn a handler's return value into a WSGI app (see the module docstring)."""
@@ -87,8 +89,7 @@ def _wrap(func: Callable[..., Any], request_class: type[Request]) -> WSGIApplica
     @functools.wraps(func)
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = request_class(environ)
-        routing_args = environ.get("wsgiorg.routing_args")
-        params = routing_args[1] if routing_args else {}
+        params = environ.get("wsgiorg.routing_args", _NO_ARGS)[1]
         try:
             body = make_response(func(request, **params))(environ, start_response)
         except BaseException:

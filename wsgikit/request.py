@@ -185,9 +185,10 @@ class Request:
     max_json_depth = 64
     strict_json_keys = False
 
+    _uploads: list[tuple[str, UploadedFile]] = []  # replaced (never appended to) per request
+
     def __init__(self, environ: WSGIEnvironment) -> None:
         self.environ = environ
-        self._uploads: list[tuple[str, UploadedFile]] = []
 
     @property
     def method(self) -> str:

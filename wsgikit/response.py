@@ -137,7 +137,9 @@ class Response:
         headers: HeaderInput = None,
         content_type: str | None = TEXT,
     ) -> None:
-        self.status = check_status(status)
+        if status not in _STATUS_LINES:
+            check_status(status)  # raises with the message
+        self.status = status
         self.body = body.encode("utf-8") if isinstance(body, str) else body
         self.content_type = content_type
         if headers is None:

@@ -239,6 +239,13 @@ def _converter_args(text: str | None) -> tuple[list[Any], dict[str, Any]]:
     return args, kwargs
 
 
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+_FAST_CHECKS: dict[str, Callable[[str], bool]] = {"[^/]{1,}": bool, "[0-9]+": _ascii_digits}
+
+
 @dataclass(eq=False)
 class _Segment:
     """A step in the tree: one segment of a rule, or a *tail* (``path`` and all after it).
@@ -259,6 +266,11 @@ class _Segment:
         self.variables = [part for part in self.parts if isinstance(part, tuple)]
         # A static segment is looked up in a dict; its pattern only serves in tails.
         self.regex = _NEVER if self.static is not None else re.compile(self.pattern, re.DOTALL)
+        # The regexes of plain `string` and `int` alone in a segment, as str methods
+        # (a segment never holds '/'): same answers, a third of the time.
+        self.check: Callable[[str], bool] | None = None
+        if len(self.parts) == 1 and self.variables and not self.is_path:
+            self.check = _FAST_CHECKS.get(self.variables[0][1].regex)
 
     def convert(self, match: re.Match[str]) -> dict[str, Any] | None:
         """The variables' values, or None if a converter refuses one."""
@@ -448,12 +460,18 @@ def _search(
         if route is not None:
             return route
     for segment, child in node.dynamic:
-        match = segment.regex.fullmatch(seg)
-        if match is None:
-            continue
         try:  # segment.convert(), written out: this is the hot loop
-            for name, conv in segment.variables:
-                values[name] = conv.to_python(match[name])
+            if segment.check is not None:  # a common converter alone: no regex needed
+                if not segment.check(seg):
+                    continue
+                name, conv = segment.variables[0]
+                values[name] = conv.to_python(seg)
+            else:
+                match = segment.regex.fullmatch(seg)
+                if match is None:
+                    continue
+                for name, conv in segment.variables:
+                    values[name] = conv.to_python(match[name])
         except ValueError:  # the converter refuses: no match
             pass
         else:
@@ -607,7 +625,9 @@ class Router:
             route, params = self.match(path, method)
             environ["wsgiorg.routing_args"] = ((), params)
             environ["wsgikit.route"] = route
-            return respond.run(route.app, environ)
+            if respond.head:
+                return respond.run(route.app, environ)
+            return route.app(environ, respond)
         except HTTPError as error:
             return self._serve_error(error, environ, respond)
         except Exception:
