@@ -24,10 +24,19 @@ the same 400 as in the raw form.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import abort, render_template_string, request
+
+from examples.calculation import (
+    GET_ERROR,
+    MISSING_ERROR,
+    OPERATOR_ERROR,
+    ZERO_ERROR,
+    calculate,
+    printable,
+    to_int,
+)
 
 from ._common import get_body, make_app
 
@@ -35,14 +44,6 @@ app = make_app(__name__)
 app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # a form body: 64 KiB, then 413
 # Jinja2 drops a template's last newline; the raw form's page ends with one.
 app.jinja_env.keep_trailing_newline = True
-
-GET_ERROR = "잘못된 연산자 또는 인수입니다."
-MISSING_ERROR = "POST 방식에서 JSON에 필요한 데이터 누락입니다"
-OPERATOR_ERROR = "연산자 또는 인수를 올바르게 넣어주세요."
-ZERO_ERROR = "0으로 나눌 수 없습니다."
-
-#: what a form field may hold: a sign, then ASCII digits (int() alone would take " 12 ", "1_0")
-SIGNED = re.compile(r"[+-]?[0-9]+")
 
 # The seed's templates/calculator.html and its result page, kept in the module.
 FORM_PAGE = """\
@@ -77,37 +78,6 @@ RESULT_PAGE = """\
 </body>
 </html>
 """
-
-
-def calculate(num1: int, op: str, num2: int) -> int | float | None:
-    """The seed's ``do_calculation``; None for an unknown operator."""
-    if op == "+":
-        return num1 + num2
-    if op == "-":
-        return num1 - num2
-    if op == "*":
-        return num1 * num2
-    if op == "/":  # only the form offers division; num2 != 0 is checked first
-        return num1 // num2 if num1 % num2 == 0 else num1 / num2
-    return None
-
-
-def printable(result: int | float) -> str | None:
-    """``str(result)``, or None where Python refuses (an int over 4300 digits)."""
-    try:
-        return str(result)
-    except ValueError:
-        return None
-
-
-def to_int(value: str | None) -> int | None:
-    """A form field as an int, or None; int() refuses more than 4300 digits."""
-    if value is None or not SIGNED.fullmatch(value):
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        return None
 
 
 def error(message: str) -> tuple[dict[str, Any], int]:

@@ -34,6 +34,18 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote
 
+from examples.calculation import (
+    FORM_PAGE,
+    GET_ERROR,
+    MISSING_ERROR,
+    OPERATOR_ERROR,
+    RESULT_PAGE,
+    ZERO_ERROR,
+    calculate,
+    printable,
+    to_int,
+)
+
 from ._plumbing import (
     HTTPProblem,
     check_method,
@@ -53,84 +65,14 @@ if TYPE_CHECKING:
 #: the largest form body read: Flask's MAX_CONTENT_LENGTH
 BODY_LIMIT = 64 * 1024
 
-GET_ERROR = "잘못된 연산자 또는 인수입니다."
-MISSING_ERROR = "POST 방식에서 JSON에 필요한 데이터 누락입니다"
-OPERATOR_ERROR = "연산자 또는 인수를 올바르게 넣어주세요."
-ZERO_ERROR = "0으로 나눌 수 없습니다."
-
 #: werkzeug's IntegerConverter is r"\d+"; [0-9] keeps out other scripts' digits
 UNSIGNED = re.compile(r"[0-9]+")
-SIGNED = re.compile(r"[+-]?[0-9]+")
-
-FORM_PAGE = """\
-<!DOCTYPE html>
-<html lang="ko">
-<head>
-    <meta charset="UTF-8">
-    <title>Calculator (POST request)</title>
-</head>
-<body>
-    <form action="{action}" method="post">
-        <p> 인자 1 : <input type="number" id="input1" name="input1"> </p>
-        <p> 연산자 : <input type="text" id="operator" name="operator"> </p>
-        <p> 인자 2 : <input type="number" id="input2" name="input2"> </p>
-        <p> 인자와 연산자를 입력하고 제출 버튼을 누르세요. <input type="submit" value="제출"></p>
-    </form>
-</body>
-</html>
-"""
-
-RESULT_PAGE = """\
-<!DOCTYPE html>
-<html lang="ko">
-<head>
-    <meta charset="UTF-8">
-    <title>Calculator (POST result)</title>
-</head>
-<body>
-    <p>{calculation} = {result}</p>
-    <p>최종 연산 결과 값은 다음과 같습니다: {result}</p>
-    <p><a href="{home}">다시 계산하기</a></p>
-</body>
-</html>
-"""
 
 
 def mount_url(environ: WSGIEnvironment, path: str) -> str:
     """``path`` under the exercise's mount point: ``url_for`` reads SCRIPT_NAME too."""
     prefix = environ.get("SCRIPT_NAME", "").encode("latin-1")
     return quote(prefix, safe="/!$&'()*+,;=:@") + path
-
-
-def to_int(value: str, pattern: re.Pattern[str]) -> int | None:
-    """The text as an int, or None; int() refuses more than 4300 digits (ValueError)."""
-    if not pattern.fullmatch(value):
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        return None
-
-
-def calculate(num1: int, op: str, num2: int) -> int | float | None:
-    """The seed's ``do_calculation``; None for an unknown operator."""
-    if op == "+":
-        return num1 + num2
-    if op == "-":
-        return num1 - num2
-    if op == "*":
-        return num1 * num2
-    if op == "/":  # only the form offers division; num2 != 0 is checked first
-        return num1 // num2 if num1 % num2 == 0 else num1 / num2
-    return None
-
-
-def printable(result: int | float) -> str | None:
-    """``str(result)``, or None where Python refuses (an int over 4300 digits)."""
-    try:
-        return str(result)
-    except ValueError:
-        return None
 
 
 def error(start_response: StartResponse, message: str) -> Iterable[bytes]:
@@ -165,8 +107,8 @@ def post(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[by
     fields = form_fields(environ)
     if any(name not in fields for name in ("input1", "operator", "input2")):
         return error(start_response, MISSING_ERROR)  # Flask: a KeyError -> 400
-    num1 = to_int(fields["input1"], SIGNED)
-    num2 = to_int(fields["input2"], SIGNED)
+    num1 = to_int(fields["input1"])
+    num2 = to_int(fields["input2"])
     if num1 is None or num2 is None:
         return error(start_response, MISSING_ERROR)
     op = fields["operator"]
