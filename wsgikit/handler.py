@@ -43,10 +43,10 @@ _NO_ARGS: tuple[tuple[()], dict[str, Any]] = ((), {})
 
 def make_response(value: Any) -> WSGIApplication:
     """Turn a handler's return value into a WSGI app (see the module docstring)."""
+    if isinstance(value, (dict, list)):  # noqa: UP038 (a tuple is faster than a union)
+        return json_response(value)
     if isinstance(value, str):
         return Response(value)
-    if isinstance(value, dict | list):
-        return json_response(value)
     if isinstance(value, bytes):
         return Response(value, content_type="application/octet-stream")
     if isinstance(value, tuple):
