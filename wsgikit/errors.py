@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .response import _checked
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
@@ -42,6 +44,7 @@ __all__ = [
 ]
 
 PROBLEM_JSON = "application/problem+json"
+_KNOWN_CODES = frozenset(status.value for status in HTTPStatus)
 
 
 class HTTPError(Exception):
@@ -52,6 +55,8 @@ class HTTPError(Exception):
 
     def __init__(self, detail: str | None = None, *, code: int | None = None) -> None:
         if code is not None:
+            if code not in _KNOWN_CODES:
+                raise ValueError(f"unknown HTTP status {code!r}")
             self.code = code
         self.detail = detail if detail is not None else self.description
         super().__init__(self.detail)
@@ -76,7 +81,8 @@ class HTTPError(Exception):
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         body = json.dumps(self.problem(), ensure_ascii=False).encode("utf-8")
         headers = [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))]
-        start_response(self.status, headers + self.headers())
+        # A subclass's headers are checked like any other: no injection through them.
+        start_response(self.status, headers + [_checked(*pair) for pair in self.headers()])
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
     def __repr__(self) -> str:
@@ -94,6 +100,8 @@ class Unauthorized(HTTPError):
 
     def __init__(self, detail: str | None = None, *, www_authenticate: str | None = None) -> None:
         super().__init__(detail)
+        if www_authenticate is not None:  # checked now, where the mistake is made
+            _checked("WWW-Authenticate", www_authenticate)
         self.www_authenticate = www_authenticate
 
     def headers(self) -> list[tuple[str, str]]:
@@ -168,9 +176,9 @@ _BY_CODE: dict[int, type[HTTPError]] = {
 
 
 def abort(code: int, detail: str | None = None) -> NoReturn:
-    """Raise the error for ``code`` (``abort(404)``); any 4xx/5xx status works."""
-    if not 400 <= code <= 599:
-        raise ValueError(f"abort() takes an error status (400-599), not {code}")
+    """Raise the error for ``code`` (``abort(404)``): any 4xx or 5xx status HTTP defines."""
+    if not 400 <= code <= 599 or code not in _KNOWN_CODES:
+        raise ValueError(f"abort() takes a known error status (400-599), not {code!r}")
     cls = _BY_CODE.get(code)
     if cls is not None:
         raise cls(detail)

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator, Mapping
 from http import HTTPStatus
+from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
