@@ -123,6 +123,8 @@ class EnvironHeaders(Mapping[str, str]):
 
     __slots__ = ("environ",)
     _SPECIAL = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
+    # Some servers also copy these two into HTTP_*; [name] reads CONTENT_*, so must iteration.
+    _SHADOWED = frozenset({"HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"})
 
     def __init__(self, environ: WSGIEnvironment) -> None:
         self.environ = environ
@@ -144,7 +146,7 @@ class EnvironHeaders(Mapping[str, str]):
 
     def __iter__(self) -> Iterator[str]:
         for key in self.environ:
-            if key.startswith("HTTP_"):
+            if key.startswith("HTTP_") and key not in self._SHADOWED:
                 yield key[5:].replace("_", "-").title()
             elif key in self._SPECIAL and self.environ[key]:
                 yield self._SPECIAL[key]
@@ -152,6 +154,10 @@ class EnvironHeaders(Mapping[str, str]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+
+# The query as the client sent it, but for what the WHATWG URL standard escapes
+# in a query: controls, space, '"', '#', '<', '>' and bytes beyond ASCII.
+_QUERY_KEEP = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>')
 
 _COOKIE_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _COOKIE_VALUE = re.compile(r'"?([\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)"?')
@@ -161,7 +167,7 @@ def parse_cookies(header: str) -> dict[str, str]:
     """RFC 6265 pairs; a malformed pair is skipped, the first of a repeated name wins."""
     cookies: dict[str, str] = {}
     for item in header.split(";"):
-        name, sep, value = item.strip().partition("=")
+        name, sep, value = item.strip(" \t").partition("=")  # only HTTP's whitespace
         if not sep or not _COOKIE_NAME.fullmatch(name):
             continue
         match = _COOKIE_VALUE.fullmatch(value)
@@ -233,6 +239,8 @@ class Request:
         if host:
             return str(host)
         name, port = self.environ.get("SERVER_NAME", "localhost"), self.environ.get("SERVER_PORT")
+        if ":" in name and not name.startswith("["):  # an IPv6 address, as a Host header has it
+            name = f"[{name}]"
         default = "443" if self.scheme == "https" else "80"
         return name if not port or port == default else f"{name}:{port}"
 
@@ -244,8 +252,13 @@ class Request:
     def url(self) -> str:
         """The full URL, percent-encoded as a client would send it."""
         raw_path = self.environ.get("SCRIPT_NAME", "") + self.environ.get("PATH_INFO", "")
-        url = f"{self.scheme}://{self.host}{quote(raw_path.encode('latin-1'), safe='/')}"
-        return f"{url}?{self.query_string}" if self.query_string else url
+        try:  # PEP 3333 strings hold bytes as latin-1; anything else is a broken environ
+            path = quote(raw_path.encode("latin-1"), safe="/") or "/"
+            query = quote(self.query_string.encode("latin-1"), safe=_QUERY_KEEP)
+        except UnicodeEncodeError:
+            raise BadRequest("the URL holds characters a WSGI server cannot send") from None
+        url = f"{self.scheme}://{self.host}{path}"
+        return f"{url}?{query}" if query else url
 
     @cached_property
     def content_type(self) -> str:
