@@ -157,6 +157,7 @@ class EnvironHeaders(Mapping[str, str]):
 
 # The query as the client sent it, but for what the WHATWG URL standard escapes
 # in a query: controls, space, '"', '#', '<', '>' and bytes beyond ASCII.
+PATH_SAFE = "!$&'()*+,;=:@"  # what a path segment may hold unescaped (RFC 3986)
 _QUERY_KEEP = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>')
 
 _COOKIE_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -253,7 +254,7 @@ class Request:
         """The full URL, percent-encoded as a client would send it."""
         raw_path = self.environ.get("SCRIPT_NAME", "") + self.environ.get("PATH_INFO", "")
         try:  # PEP 3333 strings hold bytes as latin-1; anything else is a broken environ
-            path = quote(raw_path.encode("latin-1"), safe="/") or "/"
+            path = quote(raw_path.encode("latin-1"), safe="/" + PATH_SAFE) or "/"
             query = quote(self.query_string.encode("latin-1"), safe=_QUERY_KEEP)
         except UnicodeEncodeError:
             raise BadRequest("the URL holds characters a WSGI server cannot send") from None

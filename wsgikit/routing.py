@@ -83,7 +83,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from .errors import HTTPError, InternalServerError, MethodNotAllowed, NotFound
-from .request import decode_wsgi
+from .request import PATH_SAFE, decode_wsgi
 from .response import Response
 
 if TYPE_CHECKING:
@@ -218,7 +218,6 @@ _VARIABLE = re.compile(
     r"<(?:(?P<conv>[A-Za-z_]\w*)(?:\((?P<args>[^)]*)\))?:)?(?P<name>[A-Za-z_]\w*)>"
 )
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_PATH_SAFE = "!$&'()*+,;=:@"  # characters a path segment may hold unescaped (RFC 3986)
 _QUERY_SAFE = "!$'()*,/:;?@"  # as werkzeug and Flask leave them in a query
 
 # Segment kinds, in the order they are tried; _END sorts after every segment.
@@ -665,12 +664,12 @@ class Router:
         path, expected, rest = route.build(values)
         self._check_round_trip(route, path, expected)
         try:
-            url = quote(path, safe="/" + _PATH_SAFE)
+            url = quote(path, safe="/" + PATH_SAFE)
         except UnicodeEncodeError as exc:
             raise BuildError(f"url_for({name!r}): {path!r} is not encodable: {exc}") from None
         if environ is not None:
             script = environ.get("SCRIPT_NAME", "")
-            url = quote(script.encode("latin-1"), safe="/" + _PATH_SAFE) + url
+            url = quote(script.encode("latin-1"), safe="/" + PATH_SAFE) + url
         query = {k: v for k, v in rest.items() if v is not None}
         if query:
             url += "?" + urlencode(query, doseq=True, safe=_QUERY_SAFE)
@@ -759,11 +758,11 @@ class Redirect(HTTPError):
         self.path = path
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        script = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe="/" + _PATH_SAFE)
-        location = script + quote(self.path, safe="/" + _PATH_SAFE)
+        script = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe="/" + PATH_SAFE)
+        location = script + quote(self.path, safe="/" + PATH_SAFE)
         query = environ.get("QUERY_STRING", "")
         if query:  # as the client sent it, with stray bytes escaped
-            location += "?" + quote(query.encode("latin-1"), safe="/?%" + _PATH_SAFE)
+            location += "?" + quote(query.encode("latin-1"), safe="/?%" + PATH_SAFE)
         response = Response(f"Redirecting to {location}\n", 308, {"Location": location})
         return response(environ, start_response)
 
