@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .response import _checked
+from .response import _STATUS_LINES, _checked, check_status
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -44,7 +44,6 @@ __all__ = [
 ]
 
 PROBLEM_JSON = "application/problem+json"
-_KNOWN_CODES = frozenset(status.value for status in HTTPStatus)
 
 
 class HTTPError(Exception):
@@ -55,9 +54,7 @@ class HTTPError(Exception):
 
     def __init__(self, detail: str | None = None, *, code: int | None = None) -> None:
         if code is not None:
-            if code not in _KNOWN_CODES:
-                raise ValueError(f"unknown HTTP status {code!r}")
-            self.code = code
+            self.code = check_status(code)
         self.detail = detail if detail is not None else self.description
         super().__init__(self.detail)
 
@@ -177,7 +174,7 @@ _BY_CODE: dict[int, type[HTTPError]] = {
 
 def abort(code: int, detail: str | None = None) -> NoReturn:
     """Raise the error for ``code`` (``abort(404)``): any 4xx or 5xx status HTTP defines."""
-    if not 400 <= code <= 599 or code not in _KNOWN_CODES:
+    if not 400 <= code <= 599 or code not in _STATUS_LINES:
         raise ValueError(f"abort() takes a known error status (400-599), not {code!r}")
     cls = _BY_CODE.get(code)
     if cls is not None:

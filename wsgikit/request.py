@@ -155,9 +155,9 @@ class EnvironHeaders(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
+PATH_SAFE = "!$&'()*+,;=:@"  # what a path segment may hold unescaped (RFC 3986)
 # The query as the client sent it, but for what the WHATWG URL standard escapes
 # in a query: controls, space, '"', '#', '<', '>' and bytes beyond ASCII.
-PATH_SAFE = "!$&'()*+,;=:@"  # what a path segment may hold unescaped (RFC 3986)
 _QUERY_KEEP = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>')
 
 _COOKIE_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
