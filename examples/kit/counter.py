@@ -15,60 +15,33 @@ lesson is that state belongs in an external store.  ``GET /increase`` keeps the
 lab's global (**wrong across processes**; a lock makes it exact across
 threads); ``GET /store/increase`` and ``GET /store/value`` use SQLite
 (``$WSGIKIT_COUNTER_DB``, or a file in the temporary directory), exact under
-any number of processes and threads.  See the raw form for the SQLite details;
-the store code is plain ``sqlite3`` in every form.  wsgikit does the routing
+any number of processes and threads.  The store is ``examples/counter_store.py``,
+plain ``sqlite3`` shared by every form.  wsgikit does the routing
 and the 503 (``abort``) when the store cannot be used.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import threading
 from contextlib import closing
 
+from examples import counter_store as store
 from wsgikit import Request, Router, abort, handler
-
-ENV_VAR = "WSGIKIT_COUNTER_DB"
-DEFAULT_NAME = "wsgikit-counter.sqlite3"
 
 # WRONG across processes: every worker process has its own copy of this number.
 count = 0
 _count_lock = threading.Lock()  # exact across threads, and no further
 
 
-def connect() -> sqlite3.Connection:
-    """A connection per request to the file named now; BEGIN and COMMIT are ours."""
-    path = os.environ.get(ENV_VAR) or os.path.join(tempfile.gettempdir(), DEFAULT_NAME)
-    return sqlite3.connect(path, timeout=30.0, isolation_level=None)
-
-
 def increase_stored() -> int:
-    with closing(connect()) as db:
-        db.execute("BEGIN IMMEDIATE")  # take the write lock before reading
-        try:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS counter"
-                " (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)"
-            )
-            db.execute("INSERT OR IGNORE INTO counter (id, value) VALUES (1, 0)")
-            db.execute("UPDATE counter SET value = value + 1 WHERE id = 1")
-            (value,) = db.execute("SELECT value FROM counter WHERE id = 1").fetchone()
-            db.execute("COMMIT")
-        finally:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-    return int(value)
+    with closing(store.connect()) as db:
+        return store.increase(db)
 
 
 def stored_value() -> int:
-    with closing(connect()) as db:
-        exists = db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'counter'"
-        ).fetchone()
-        row = db.execute("SELECT value FROM counter WHERE id = 1").fetchone() if exists else None
-    return 0 if row is None else int(row[0])
+    with closing(store.connect()) as db:
+        return store.value(db)
 
 
 router = Router()

@@ -19,13 +19,10 @@ server must keep no state of its own; state belongs in an external store.
   it.  A lock makes it exact across the threads of one process; nothing can make
   it exact across processes.
 - ``GET /store/increase`` keeps the count in SQLite, a file every process and
-  thread shares, and is exact under any number of both: one connection per
-  request, ``BEGIN IMMEDIATE`` (take the write lock before reading, so two
-  requests can never read the same old value), ``UPDATE`` then ``SELECT`` inside
-  that one transaction, and a busy timeout so that waiting requests queue
-  instead of failing.  The file is ``$WSGIKIT_COUNTER_DB``, read on every request,
-  or ``wsgikit-counter.sqlite3`` in the temporary directory; the table is created
-  when missing.  A store that cannot be opened or stays locked is a 503.
+  thread shares, and is exact under any number of both; the store's rules
+  (``BEGIN IMMEDIATE``, the busy timeout, ``$WSGIKIT_COUNTER_DB``) are in
+  ``examples/counter_store.py``, shared by the three forms.  A store that cannot
+  be opened or stays locked is a 503.
 - ``GET /store/value`` reads the stored count (0 before the first increase).
 
 Bodies are the number alone, as ``text/plain``.  Flask adds nothing here: the
@@ -35,22 +32,18 @@ choice; a real API would make the increase a ``POST``.)
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import threading
 from contextlib import closing
 from typing import TYPE_CHECKING
+
+from examples import counter_store as store
 
 from ._plumbing import HTTPProblem, check_method, exercise, not_found, path_info, text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
-
-ENV_VAR = "WSGIKIT_COUNTER_DB"
-DEFAULT_NAME = "wsgikit-counter.sqlite3"
-BUSY_TIMEOUT = 30.0  # seconds a request waits for the write lock before a 503
 
 # WRONG across processes: every worker process has its own copy of this number.
 count = 0
@@ -64,46 +57,14 @@ def increase_global() -> int:
         return count
 
 
-def store_path() -> str:
-    """Read per call, so that a test (or a deployment) can point it elsewhere."""
-    return os.environ.get(ENV_VAR) or os.path.join(tempfile.gettempdir(), DEFAULT_NAME)
-
-
-def connect() -> sqlite3.Connection:
-    # isolation_level=None: no implicit transactions; BEGIN and COMMIT are ours.
-    # timeout: SQLite's busy handler, how long to wait for another writer's lock.
-    return sqlite3.connect(store_path(), timeout=BUSY_TIMEOUT, isolation_level=None)
-
-
 def increase_stored() -> int:
-    """Add one to the stored count and return the new value, atomically."""
-    with closing(connect()) as db:
-        db.execute("BEGIN IMMEDIATE")  # the write lock, taken before anything is read
-        try:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS counter"
-                " (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)"
-            )
-            db.execute("INSERT OR IGNORE INTO counter (id, value) VALUES (1, 0)")
-            # SQLite 3.35+ could say UPDATE ... RETURNING value; UPDATE then SELECT
-            # inside the same write transaction is just as atomic, on any SQLite.
-            db.execute("UPDATE counter SET value = value + 1 WHERE id = 1")
-            (value,) = db.execute("SELECT value FROM counter WHERE id = 1").fetchone()
-            db.execute("COMMIT")
-        finally:
-            if db.in_transaction:  # something failed before COMMIT
-                db.execute("ROLLBACK")
-    return int(value)
+    with closing(store.connect()) as db:
+        return store.increase(db)
 
 
 def stored_value() -> int:
-    """The stored count; 0 while the table does not exist (a read creates nothing)."""
-    with closing(connect()) as db:
-        exists = db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'counter'"
-        ).fetchone()
-        row = db.execute("SELECT value FROM counter WHERE id = 1").fetchone() if exists else None
-    return 0 if row is None else int(row[0])
+    with closing(store.connect()) as db:
+        return store.value(db)
 
 
 ROUTES = {
