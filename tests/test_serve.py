@@ -176,6 +176,48 @@ def test_reload_restarts_on_change(tmp_path: Path) -> None:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_stop_during_a_reload_is_clean(tmp_path: Path, sig: int) -> None:
+    """A signal that reaches the reloader while the next child is still starting
+    (here: importing an app that takes 3 s to import) stops everything, status 0."""
+    module = tmp_path / "slow_target.py"
+    app = (
+        "def application(environ, start_response):\n"
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "    return [b'up']\n"
+    )
+    module.write_text(app)
+    port = free_port()
+    proc = subprocess.Popen(
+        serve_argv("slow_target", "--port", str(port), "--reload"),
+        cwd=tmp_path, env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(port, proc)
+        time.sleep(1.1)  # a new mtime even on coarse file systems
+        module.write_text("import time\ntime.sleep(3)\n" + app)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # until the old child has let the port go
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            except OSError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the old child never stopped")
+        time.sleep(0.3)  # the new child is importing the slow module now
+    finally:
+        status = stop(proc, sig)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert status == 0, stderr
+    assert "Traceback" not in stderr
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
 def test_module_runs_as_script() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "wsgikit.serve", "--help"], capture_output=True, text=True

@@ -223,11 +223,16 @@ def _build_app(spec: str, mounts: list[str]) -> WSGIApplication:
         raise ValueError(f"--mount: {exc}") from None
 
 
-class _Stop(Exception):
-    pass
+class _Stop(BaseException):
+    """Raised by SIGINT or SIGTERM; a BaseException, like KeyboardInterrupt, so that
+    an ``except Exception`` in the app being imported cannot swallow it."""
 
 
 def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    # Once is enough: a second signal (Ctrl-C twice, or the reloader's) must not
+    # cut the clean-up the first one started.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
     raise _Stop
 
 
@@ -257,18 +262,24 @@ def _reloader(argv: list[str]) -> int:
     """Run the server in a child and start it again whenever it exits asking to."""
     env = dict(os.environ, **{_CHILD_ENV: "1"})
     child: subprocess.Popen[bytes] | None = None
+    stop: int | None = None  # the signal that asked us to stop, once one has
 
     def forward(signum: int, frame: FrameType | None) -> None:
+        nonlocal stop
+        stop = signum
         if child is not None and child.poll() is None:
             child.send_signal(signum)
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGINT, forward)
-    while True:
+    while stop is None:
         child = subprocess.Popen([sys.executable, "-m", "wsgikit.serve", *argv], env=env)
+        if stop is not None:  # it came while the child was starting: pass it on
+            child.send_signal(stop)
         status = child.wait()
         if status != RELOAD_EXIT:
             return status
+    return 0  # a stop that came between one child and the next
 
 
 def _error(message: str) -> int:
@@ -283,6 +294,21 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.reload and not os.environ.get(_CHILD_ENV):
         return _reloader(sys.argv[1:] if argv is None else argv)
+    # Installed explicitly (a shell starts background jobs with SIGINT ignored),
+    # and before the app is loaded, so that a stop during start-up is clean too.
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _serve(args)
+    except _Stop:  # before there was a server to close
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    status = 0
+    stop_watch = threading.Event()
     try:
         app = _build_app(args.app, args.mount)
     except (AppLoadError, ValueError) as exc:
@@ -293,36 +319,31 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno == errno.EADDRINUSE:
             return _error(f"port {args.port} on {args.host} is already in use")
         return _error(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
-    host, port = str(server.server_address[0]), int(server.server_address[1])
-    if not _is_loopback(args.host):
-        log.warning("listening on %s: reachable from other machines; wsgiref is a "
-                    "development server, put uWSGI or gunicorn in front of real traffic", host)
-    url_host = f"[{host}]" if ":" in host else host
-    print(f"wsgikit.serve: serving {args.app} on http://{url_host}:{port}/ "
-          "(Ctrl-C to stop)", file=sys.stderr, flush=True)
-
-    status = 0
-    stop_watch = threading.Event()
-    if args.reload:
-
-        def restart() -> None:
-            nonlocal status
-            status = RELOAD_EXIT
-            server.shutdown()
-
-        threading.Thread(target=_watch, args=(stop_watch, restart), daemon=True).start()
-    # Installed explicitly: a shell starts background jobs with SIGINT ignored.
-    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        host, port = str(server.server_address[0]), int(server.server_address[1])
+        if not _is_loopback(args.host):
+            log.warning("listening on %s: reachable from other machines; wsgiref is a "
+                        "development server, put uWSGI or gunicorn in front of real traffic",
+                        host)
+        url_host = f"[{host}]" if ":" in host else host
+        print(f"wsgikit.serve: serving {args.app} on http://{url_host}:{port}/ "
+              "(Ctrl-C to stop)", file=sys.stderr, flush=True)
+        if args.reload:
+
+            def restart() -> None:
+                nonlocal status
+                status = RELOAD_EXIT
+                server.shutdown()
+
+            threading.Thread(target=_watch, args=(stop_watch, restart), daemon=True).start()
         server.serve_forever()
     except _Stop:
-        pass
+        status = 0  # a stop wins over a reload that was under way
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup
+        for sig in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut this
+            signal.signal(sig, signal.SIG_IGN)
         stop_watch.set()
         server.server_close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     if status == 0:
         print("wsgikit.serve: stopped", file=sys.stderr, flush=True)
     return status
