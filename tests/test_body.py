@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from typing import Any
 from wsgiref.validate import validator
 
@@ -51,7 +52,12 @@ def body_of(environ: dict[str, Any], limit: int = 1 << 20, chunk_size: int = 4) 
         pytest.param("", None, id="empty"),
         pytest.param("-1", None, id="negative"),
         pytest.param("abc", None, id="not-a-number"),
-        pytest.param(" 12", None, id="space"),
+        pytest.param(" 12", 12, id="leading-space"),
+        pytest.param("12  ", 12, id="trailing-spaces"),
+        pytest.param("\t12\t", 12, id="tabs"),
+        pytest.param("1 2", None, id="inner-space"),
+        pytest.param("  ", None, id="only-spaces"),
+        pytest.param("12\n", None, id="newline"),
         pytest.param("+12", None, id="plus"),
         pytest.param("1e3", None, id="exponent"),
         pytest.param("١٢", None, id="arabic-indic-digits"),
@@ -126,6 +132,42 @@ def test_a_silent_client_is_a_408() -> None:
         body_of({"wsgi.input": Silent(), "CONTENT_LENGTH": "10"})
     assert info.value.code == 408
     assert "stopped sending" in info.value.detail
+
+
+class Failing(io.BytesIO):
+    """A stream whose read fails: the client reset the connection, say."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise self.error
+
+
+class GunicornStyleError(Exception):
+    """gunicorn's parse errors of a chunked body (InvalidChunkSize...) are plain Exceptions."""
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(ConnectionResetError(104, "Connection reset by peer"), id="reset"),
+        pytest.param(OSError("error during read(200) on wsgi.input"), id="uwsgi-read"),
+        pytest.param(GunicornStyleError("Invalid chunk size"), id="gunicorn-parse-error"),
+    ],
+)
+def test_a_failed_read_is_a_400_and_one_log_line(
+    error: Exception, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, "wsgikit.body"), pytest.raises(HTTPError) as info:
+        body_of({"wsgi.input": Failing(error), "CONTENT_LENGTH": "10"})
+    assert info.value.code == 400
+    assert "could not be read" in info.value.detail
+    assert str(error) in info.value.detail
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert str(error) in record.getMessage()
 
 
 def test_read_body_is_read_once_and_readable_again() -> None:

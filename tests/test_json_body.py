@@ -266,3 +266,55 @@ def test_no_number_becomes_infinity(literal: str, padding: str) -> None:
             parse_json(text.encode())
     else:
         assert parse_json(text.encode()) == [expected, "x", expected]
+
+
+class _Reset:
+    """``wsgi.input`` of a client that reset the connection half-way."""
+
+    def read(self, size: int = -1) -> bytes:
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+
+class _Stalled:
+    def read(self, size: int = -1) -> bytes:
+        raise TimeoutError("timed out")
+
+
+@pytest.mark.parametrize(("stream", "status"), [(_Reset(), 400), (_Stalled(), 408)],
+                         ids=["reset", "stalled"])
+def test_json_body_answers_a_failed_read_as_the_clients_failure(stream: Any, status: int) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def inner(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.append(environ)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"inner"]
+
+    environ = build_environ(Case("post", "/", "POST", {"Content-Type": "application/json"},
+                                 b'{"a": 1}'))
+    environ["wsgi.input"] = stream
+    app_iter, status_line, headers = Client(JSONBody(inner)).run_wsgi_app(environ, buffered=True)
+    assert int(status_line.split()[0]) == status
+    assert headers["Content-Type"] == "application/problem+json"
+    assert json.loads(b"".join(app_iter))["status"] == status
+    assert seen == []  # the app never ran with half a body
+
+
+def test_uwsgi_chunked_read_errors_become_a_400_that_says_so() -> None:
+    """uWSGI's chunked_read raises a bare OSError for a body it cannot decode."""
+    from wsgikit.body import iter_body
+    from wsgikit.chunked import _ChunkedStream
+
+    parts = [b'{"a"', b""]
+
+    def chunked_read(timeout: int) -> bytes:
+        if parts[0] == b"":
+            raise OSError("unable to receive chunked part")
+        return parts.pop(0)
+
+    stream = _ChunkedStream(chunked_read, 30)
+    environ = {"wsgi.input": stream, "wsgi.input_terminated": True}
+    with pytest.raises(BadRequest) as info:
+        b"".join(iter_body(environ, MiB, 2))
+    assert "chunked body is malformed" in info.value.detail
+    assert "unable to receive chunked part" in info.value.detail

@@ -11,7 +11,17 @@ reads goes through :func:`iter_body`, which
   non-numeric ``CONTENT_LENGTH`` is no length;
 - refuses more than ``limit`` bytes with 413, from ``CONTENT_LENGTH`` before
   reading anything when it can, a body that ends early with 400, and a client
-  that stops sending until the server's socket times out with 408.
+  that stops sending until the server's socket times out with 408;
+- turns any other failure of ``wsgi.input`` into a 400 that says so, logged as
+  one WARNING line on ``wsgikit.body`` without a traceback: the client went away
+  (``ConnectionResetError``), or the server could not decode what it sent (a
+  broken chunked body: uWSGI raises ``OSError``, gunicorn its own parse errors).
+  uWSGI raises the same ``OSError`` when its ``socket-timeout`` expires, so
+  under uWSGI a stalled body is a 400 too; its log says which it was.
+
+A ``CONTENT_LENGTH`` with blanks around it (``"2 "``, as wsgiref and uWSGI pass
+``Content-Length:  2 `` on) is read as the number: RFC 9110 leaves the blanks
+out of the field's value.
 
 ``JSONBody`` is middleware for any WSGI app (Flask's ``app.wsgi_app`` too)::
 
@@ -35,6 +45,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -56,6 +67,8 @@ __all__ = [
     "read_body",
 ]
 
+log = logging.getLogger("wsgikit.body")
+
 MiB = 1 << 20
 CHUNK = 256 * 1024  # per read(): uploads parse 1.3x faster than with 64 KiB; 1 MiB is slower
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -63,7 +76,7 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 def content_length(environ: WSGIEnvironment) -> int | None:
     """CONTENT_LENGTH as an int, or None when it is missing, empty or not a number."""
-    value = environ.get("CONTENT_LENGTH") or ""
+    value = (environ.get("CONTENT_LENGTH") or "").strip(" \t")
     if not (value.isascii() and value.isdigit()):
         return None
     digits = value.lstrip("0")
@@ -76,6 +89,10 @@ def _read(stream: Any, size: int) -> bytes:
         chunk: bytes = stream.read(size)
     except TimeoutError:  # the server's socket timeout: the client went silent
         raise HTTPError("the client stopped sending the body", code=408) from None
+    except Exception as exc:  # the client went away, or sent what the server cannot decode
+        reason = f"{type(exc).__name__}: {exc}"
+        log.warning("the request body could not be read (%s)", reason)
+        raise BadRequest(f"the request body could not be read ({reason})") from None
     return chunk
 
 

@@ -16,6 +16,12 @@ honours ``wsgi.input_terminated``) reads chunked bodies under uWSGI too::
 Behind nginx it is not needed: nginx reads the chunked body itself and passes
 it on with a ``Content-Length``.  Each chunk is limited by uWSGI's
 ``chunked-input-limit`` (1 MiB by default); the total by the reader's limit.
+
+A body uWSGI cannot decode (a malformed chunk size or extension, a chunk over
+that limit, a body cut short, a client silent past the timeout) makes
+``chunked_read`` raise a bare ``OSError("unable to receive chunked part")``.
+The stream raises it again with a message that says what it means, and
+wsgikit's reader answers it with a 400, as it does any failed read.
 """
 
 from __future__ import annotations
@@ -41,7 +47,12 @@ class _ChunkedStream:
 
     def read(self, size: int = -1) -> bytes:
         while not self._done and (size < 0 or len(self._buffer) < size):
-            chunk = self._chunked_read(self._timeout)
+            try:
+                chunk = self._chunked_read(self._timeout)
+            except OSError as exc:
+                self._done = True
+                raise OSError("the chunked body is malformed, cut short or stalled "
+                              f"(uWSGI: {exc})") from None
             if not chunk:
                 self._done = True
             self._buffer += chunk

@@ -30,9 +30,12 @@ provider, a response class), so that each twin stays the seed's few lines:
   ``CONTENT_LENGTH`` but passes ``Transfer-Encoding: chunked`` on, and Werkzeug
   then reads nothing: a ``before_request`` hook makes ``CONTENT_LENGTH`` count;
 - ``request.is_json`` takes ``application/+json`` and any charset, and Werkzeug
-  reads ``CONTENT_LENGTH: " 17"`` as 17: :func:`is_utf8_json` and
+  reads ``CONTENT_LENGTH: "+17"`` as 17: :func:`is_utf8_json` and
   :func:`has_plain_length` decide the 415 and the 400 as the raw forms do;
-- a returned ``str`` is ``text/html`` in Flask; :class:`PlainText` makes it text.
+- a returned ``str`` is ``text/html`` in Flask; :class:`PlainText` makes it text;
+- Werkzeug turns every failed read of the body into ``ClientDisconnected`` (a
+  400), a socket timeout included: :func:`client_failed` answers a timeout with
+  408 and the rest with 400, and logs one line, as the raw forms do.
 
 Usage::
 
@@ -49,6 +52,7 @@ Usage::
 from __future__ import annotations
 
 import json
+import logging
 import math
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -56,6 +60,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Request, Response, abort, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest, ClientDisconnected, HTTPException, RequestTimeout
 from werkzeug.routing import FloatConverter, IntegerConverter, PathConverter
 from werkzeug.utils import cached_property
 
@@ -66,6 +71,7 @@ __all__ = [
     "PlainText",
     "StrictJSONProvider",
     "StrictRequest",
+    "client_failed",
     "get_body",
     "has_plain_length",
     "is_utf8_json",
@@ -216,11 +222,12 @@ def is_utf8_json() -> bool:
 
 
 def has_plain_length() -> bool:
-    """``CONTENT_LENGTH`` absent or ASCII digits: ``"-1"``, ``"abc"``, ``" 17"`` mean no body.
+    """``CONTENT_LENGTH`` absent or ASCII digits: ``"-1"``, ``"abc"``, ``"+17"`` mean no body.
 
-    Werkzeug already reads ``"-1"`` and ``"abc"`` as 0, but strips blanks first.
+    Werkzeug already reads ``"-1"`` and ``"abc"`` as 0; blanks around the digits
+    are not part of the value (RFC 9110), and Werkzeug strips them too.
     """
-    length: str = request.environ.get("CONTENT_LENGTH", "") or ""
+    length: str = (request.environ.get("CONTENT_LENGTH", "") or "").strip(" \t")
     return not length or (length.isascii() and length.isdigit())
 
 
@@ -274,6 +281,23 @@ def sort_allow(response: Response) -> Response:
     return response
 
 
+log = logging.getLogger(__name__)
+
+
+def client_failed(error: ClientDisconnected) -> HTTPException:
+    """``errorhandler``: a body that stopped arriving is a 408, one that broke off a 400.
+
+    Registered for ``ClientDisconnected``, which Werkzeug raises from inside the
+    ``except`` that caught the read's error, so that error is its ``__context__``.
+    """
+    cause = error.__context__
+    if isinstance(cause, TimeoutError):
+        return RequestTimeout("the client stopped sending the body")
+    reason = f"{type(cause).__name__}: {cause}" if cause is not None else "the client left"
+    log.warning("the request body could not be read (%s)", reason)
+    return BadRequest(f"the request body could not be read ({reason})")
+
+
 def make_app(import_name: str, *, exact_path: bool = True, **options: Any) -> Flask:
     """A Flask app with the contract's bends installed; ``options`` go to ``Flask``.
 
@@ -296,4 +320,5 @@ def make_app(import_name: str, *, exact_path: bool = True, **options: Any) -> Fl
         app.before_request(refuse_extra_leading_slashes)
     app.before_request(trust_content_length)
     app.after_request(sort_allow)
+    app.register_error_handler(ClientDisconnected, client_failed)
     return app

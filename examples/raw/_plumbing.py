@@ -18,6 +18,7 @@ Only the standard library is imported: the raw exercises must not lean on wsgiki
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
@@ -47,6 +48,8 @@ __all__ = [
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
+
+log = logging.getLogger(__name__)
 
 
 def status_line(code: int) -> str:
@@ -187,8 +190,12 @@ def query(environ: WSGIEnvironment) -> dict[str, list[str]]:
 
 
 def content_length(environ: WSGIEnvironment) -> int:
-    """A missing, empty, negative or non-numeric CONTENT_LENGTH means no body."""
-    value = environ.get("CONTENT_LENGTH", "") or ""
+    """A missing, empty, negative or non-numeric CONTENT_LENGTH means no body.
+
+    Blanks around the number are not part of it (RFC 9110): wsgiref and uWSGI
+    pass ``Content-Length:  2 `` on as ``"2 "``.
+    """
+    value = (environ.get("CONTENT_LENGTH", "") or "").strip(" \t")
     if not value.isascii() or not value.isdigit():
         return 0
     return int(value)
@@ -204,6 +211,19 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
     Flask's ``request.get_data()`` with ``MAX_CONTENT_LENGTH`` set does this job.
     """
     stream = environ["wsgi.input"]
+
+    def read(size: int) -> bytes:
+        """One read, with the client's failures answered as the client's (4xx)."""
+        try:
+            chunk: bytes = stream.read(size)
+        except TimeoutError:  # the server's socket timeout: the client went silent
+            raise HTTPProblem(408, "the client stopped sending the body") from None
+        except Exception as exc:  # the client went away, or sent a broken chunked body
+            reason = f"{type(exc).__name__}: {exc}"
+            log.warning("the request body could not be read (%s)", reason)
+            raise HTTPProblem(400, f"the request body could not be read ({reason})") from None
+        return chunk
+
     length = content_length(environ)
     if length > limit:
         raise HTTPProblem(413, f"the body is {length} bytes; the limit is {limit}")
@@ -212,7 +232,7 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
         if not environ.get("wsgi.input_terminated"):
             return b""
         size = 0
-        while chunk := stream.read(64 * 1024):
+        while chunk := read(64 * 1024):
             size += len(chunk)
             if size > limit:
                 raise HTTPProblem(413, f"the body is over the limit of {limit} bytes")
@@ -220,7 +240,7 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
         return b"".join(chunks)
     remaining = length
     while remaining:
-        chunk = stream.read(min(remaining, 64 * 1024))
+        chunk = read(min(remaining, 64 * 1024))
         if not chunk:
             raise HTTPProblem(400, f"the body ended {remaining} bytes short of CONTENT_LENGTH")
         chunks.append(chunk)

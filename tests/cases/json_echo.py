@@ -135,7 +135,10 @@ CASES = [
     Case("length-not-a-number", "/", "POST", headers=H, body=PAIR, content_length="abc",
          status=400),
     Case("length-plus", "/", "POST", headers=H, body=PAIR, content_length="+17", status=400),
-    Case("length-spaces", "/", "POST", headers=H, body=PAIR, content_length=" 17", status=400),
+    # blanks around the number are not part of it (RFC 9110); wsgiref and uWSGI pass them on
+    post("length-spaces", PAIR, content_length=" 17", json=echo("value1")),
+    post("length-trailing-spaces", PAIR, content_length="17  ", json=echo("value1")),
+    post("length-tab", PAIR, content_length="\t17\t", json=echo("value1")),
     Case("length-unicode-digits", "/", "POST", headers=H, body=PAIR, content_length="١٧",
          status=400),
 ]

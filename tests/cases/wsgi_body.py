@@ -89,6 +89,8 @@ CASES = [
     post("length-not-a-number", SEED, content_length="abc", status=400),
     post("length-plus", SEED, content_length=f"+{len(SEED)}", status=400),
     post("length-unicode-digits", SEED, content_length="١٩", status=400),
+    # blanks around the number are not part of it (RFC 9110); wsgiref and uWSGI pass them on
+    hello("length-trailing-spaces", SEED, "JongHyun", content_length=f"{len(SEED)}  "),
     post("truncated", SEED, content_length="100", status=400),
     post(
         "length-shorter-than-body",
