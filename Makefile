@@ -15,8 +15,10 @@ $(PY):
 install: $(PY)
 	$(PY) -m pip install --quiet -e .
 
-# Everything the tests, the comparisons and the benchmarks use.
+# Everything the tests, the comparisons and the benchmarks use. uWSGI has no wheel
+# on PyPI: build-deps.sh checks for (or, as root, installs) a C compiler and Python.h.
 install-dev: $(PY) system-deps
+	@bash scripts/build-deps.sh $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 
 # nginx comes from Debian's packages; only root can install it, others skip those cases.

@@ -318,3 +318,24 @@ def test_uwsgi_chunked_read_errors_become_a_400_that_says_so() -> None:
         b"".join(iter_body(environ, MiB, 2))
     assert "chunked body is malformed" in info.value.detail
     assert "unable to receive chunked part" in info.value.detail
+
+
+def test_the_flask_idiom_from_the_readme() -> None:
+    """``app.wsgi_app = JSONBody(app.wsgi_app)``: Flask's test client goes through it."""
+    from flask import Flask, request
+
+    app = Flask(__name__)
+    app.wsgi_app = JSONBody(app.wsgi_app)  # type: ignore[method-assign]
+
+    @app.post("/items")
+    def create() -> dict[str, Any]:
+        return {"parsed": request.environ.get("wsgikit.json", "absent")}
+
+    client = app.test_client()
+    assert client.post("/items", json={"a": [1]}).get_json() == {"parsed": {"a": [1]}}
+    assert client.post("/items", data={"a": "1"}).get_json() == {"parsed": "absent"}
+    assert client.post("/items").get_json() == {"parsed": "absent"}
+    bad = client.post("/items", data=b"{", content_type="application/json")
+    assert bad.status_code == 400 and bad.content_type == "application/problem+json"
+    empty = client.post("/items", data=b"", content_type="application/json")
+    assert empty.status_code == 400 and "empty" in empty.get_json()["detail"]
