@@ -16,18 +16,20 @@ point, and Jinja2 escapes it.
 Bent where Werkzeug is laxer than the contract:
 
 - a body that is not ``multipart/form-data`` leaves ``request.files`` empty: a 415
-  here; a boundary that is missing or not 1 to 70 printable ASCII characters
-  (RFC 2046) is a 400 before parsing;
+  here; a boundary that is missing or not 1 to 200 printable ASCII characters
+  is a 400 before parsing (RFC 2046 says 70, as the raw form explains; Werkzeug
+  takes any length);
 - a chunked body is cut at the limit and parsed as if complete: ``get_body`` reads
   it first and makes the excess a 413;
 - Werkzeug's parser takes a bare CR or LF before a boundary or between header
-  lines (so a file holding ``\\n--<boundary>`` is cut short), decodes text
-  fields with ``errors="replace"``, refuses the whole form for one part without
-  ``Content-Disposition`` (RFC 7578: skip the part), and leaves a spooled
+  lines, in any mix (so a file holding ``\\n--<boundary>`` is cut short), decodes
+  text fields with ``errors="replace"``, refuses the whole form for one part
+  without ``Content-Disposition`` (RFC 7578: skip the part), and leaves a spooled
   temporary file unclosed when a body breaks off inside a file.
   ``request_class.form_data_parser_class`` is Flask's way to swap the parser:
-  :class:`CRLFFormDataParser` drives Werkzeug's own decoder with CRLF line breaks
-  (:class:`CRLFDecoder`), skips parts that are not form fields, decodes fields
+  :class:`StrictFormDataParser` drives Werkzeug's own decoder with one line
+  break for the whole body, CRLF or a bare LF as the first boundary line has it
+  (:class:`StrictDecoder`), skips parts that are not form fields, decodes fields
   strictly, and keeps the parts in memory, where ``get_body`` has put the body;
 - a malformed body (or a field that is not UTF-8) parses "silently", Werkzeug's
   default, as an empty form, which ends in the 400 of the missing fields;
@@ -59,14 +61,21 @@ from examples.imagesize import image_info
 from ._common import StrictRequest, get_body, make_app
 
 
-class CRLFDecoder(MultipartDecoder):
-    """Werkzeug's multipart decoder, with RFC 2046's line breaks: CRLF only.
+def line_break_of(body: bytes, boundary: bytes) -> bytes:
+    """The line break that ends the body's first boundary line: CRLF, or a bare LF."""
+    first = re.search(rb"(?:\A|\n)--" + re.escape(boundary) + rb"(?:--|[^\S\n\r]*(\r?\n))", body)
+    return b"\n" if first is not None and first.group(1) == b"\n" else b"\r\n"
 
-    Werkzeug also takes a bare CR or LF before a boundary and between header
-    lines, for broken clients.  A file whose bytes hold ``\\n--<boundary>`` is then
-    cut short there, though the sender chose a boundary that occurs nowhere after
-    a CRLF, as RFC 2046 asks.  Here a boundary follows a CRLF, header lines end
-    with CRLF and the headers with a blank line, as in the raw form.
+
+class StrictDecoder(MultipartDecoder):
+    """Werkzeug's multipart decoder, with one line break for the whole body.
+
+    Werkzeug takes a bare CR or LF before a boundary and between header lines,
+    for broken clients.  A file whose bytes hold ``\\n--<boundary>`` is then cut
+    short there, though the sender chose a boundary that occurs nowhere after a
+    CRLF, as RFC 2046 asks.  Here the body's ``newline`` is CRLF, or the bare LF
+    of some old clients (:func:`line_break_of`): a boundary follows it, header
+    lines end with it and the headers with a blank line, as in the raw form.
     """
 
     def __init__(
@@ -75,19 +84,23 @@ class CRLFDecoder(MultipartDecoder):
         max_form_memory_size: int | None = None,
         *,
         max_parts: int | None = None,
+        newline: bytes = b"\r\n",
     ) -> None:
         super().__init__(boundary, max_form_memory_size, max_parts=max_parts)
-        # after the boundary: "--" (the last one), or blanks and CRLF
-        after = rb"(--[^\S\n\r]*(?:\r\n)?|[^\S\n\r]*\r\n)"
-        self.preamble_re = re.compile(rb"(?:\A|\r\n)--" + re.escape(boundary) + after)
-        self.boundary_re = re.compile(rb"\r\n--" + re.escape(boundary) + after)
+        self.newline = newline
+        # after the boundary: "--" (the last one), or blanks and the line break
+        nl = re.escape(newline)
+        after = rb"(--[^\S\n\r]*(?:" + nl + rb")?|[^\S\n\r]*" + nl + rb")"
+        self.preamble_re = re.compile(rb"(?:\A|\n)--" + re.escape(boundary) + after)
+        self.boundary_re = re.compile(nl + rb"--" + re.escape(boundary) + after)
 
     def _parse_headers(self, data: bytes | bytearray) -> Headers:
         """A part's header lines: ``name: value`` in UTF-8, no folding; else ValueError."""
-        if self.buffer[len(data) : len(data) + 4] != b"\r\n\r\n":
+        blank_line = self.newline * 2
+        if self.buffer[len(data) : len(data) + len(blank_line)] != blank_line:
             raise ValueError("a part's headers must end with a blank line")
         headers = Headers()
-        for line in bytes(data).split(b"\r\n") if data else []:
+        for line in bytes(data).split(self.newline) if data else []:
             name, colon, value = line.partition(b":")
             if not colon or not name or name != name.strip():  # folded lines included
                 raise ValueError("a part has a malformed header line")
@@ -97,8 +110,8 @@ class CRLFDecoder(MultipartDecoder):
         return headers
 
 
-class CRLFFormDataParser(FormDataParser):
-    """``request.form`` and ``request.files`` from :class:`CRLFDecoder`'s events.
+class StrictFormDataParser(FormDataParser):
+    """``request.form`` and ``request.files`` from :class:`StrictDecoder`'s events.
 
     What Werkzeug's ``MultiPartParser.parse`` does (which names its decoder class
     with no way to swap it), kept short: the body is in memory already
@@ -116,14 +129,17 @@ class CRLFFormDataParser(FormDataParser):
         boundary = options.get("boundary", "").encode("ascii")
         if not boundary:
             raise ValueError("missing boundary")
-        decoder = CRLFDecoder(boundary, self.max_form_memory_size, max_parts=self.max_form_parts)
+        body = stream.read()  # in memory already: get_body() read it
+        decoder = StrictDecoder(boundary, self.max_form_memory_size, max_parts=self.max_form_parts,
+                                newline=line_break_of(body, boundary))
         fields: list[tuple[str, str]] = []
         files: list[tuple[str, FileStorage]] = []
         part: Field | File | None = None
         chunks: list[bytes] = []
-        while True:
-            data = stream.read(64 * 1024)
-            decoder.receive_data(data or None)  # None: the end of the body
+        # in pieces: the decoder refuses more than max_form_memory_size at once
+        pieces = [body[i : i + 64 * 1024] for i in range(0, len(body), 64 * 1024)]
+        for data in [*pieces, None]:  # None: the end of the body
+            decoder.receive_data(data)
             while not isinstance(event := decoder.next_event(), (NeedData, Epilogue)):
                 if isinstance(event, (Field, File)):
                     part, chunks = event, []
@@ -144,12 +160,11 @@ class CRLFFormDataParser(FormDataParser):
                         files.append((part.name, upload))
                     else:
                         fields.append((part.name, content.decode("utf-8")))  # strict
-            if not data:
-                return stream, self.cls(fields), self.cls(files)
+        return stream, self.cls(fields), self.cls(files)
 
 
 class UploadRequest(StrictRequest):
-    form_data_parser_class = CRLFFormDataParser
+    form_data_parser_class = StrictFormDataParser
 
 
 app = make_app(__name__)
@@ -160,6 +175,7 @@ app.jinja_env.keep_trailing_newline = True
 
 FILE_FIELD = "img_file"
 MODEL_FIELD = "model_type"
+MAX_BOUNDARY = 200  # characters: RFC 2046 says 70, see the raw form
 
 FORM_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>upload</title></head><body>
@@ -177,12 +193,12 @@ FORM_PAGE = """<!DOCTYPE html>
 
 
 def check_boundary() -> None:
-    """The boundary from Content-Type: 1 to 70 printable ASCII characters (RFC 2046)."""
+    """The boundary from Content-Type: 1 to 200 printable ASCII characters."""
     boundary = request.mimetype_params.get("boundary", "")
     if not boundary:
         abort(400, "multipart/form-data needs a boundary parameter")
-    if len(boundary) > 70 or not boundary.isascii() or not boundary.isprintable():
-        abort(400, "the boundary must be 1 to 70 printable ASCII characters")
+    if len(boundary) > MAX_BOUNDARY or not boundary.isascii() or not boundary.isprintable():
+        abort(400, f"the boundary must be 1 to {MAX_BOUNDARY} printable ASCII characters")
 
 
 def refuse_replaced(filename: str) -> None:

@@ -18,13 +18,18 @@ decoded).  ``GET /`` is an HTML form that posts there (under any mount prefix).
 
 What ``request.files`` and ``request.form`` did for Flask, by hand:
 
-- 415 unless the body is ``multipart/form-data``; 400 without a ``boundary``;
+- 415 unless the body is ``multipart/form-data``; 400 without a ``boundary``, or
+  with one over 200 characters (RFC 2046 says 70: see ``boundary_of``);
 - 413 when ``CONTENT_LENGTH`` is over 8 MiB (``MAX_CONTENT_LENGTH``), decided
   before a byte is read; a chunked body is cut off at the same limit;
 - the bounded body is split on its boundary lines (RFC 2046, RFC 7578), and each
   part's ``Content-Disposition`` parsed for ``name`` and ``filename`` (or
   ``filename*=UTF-8''…``, RFC 8187).  Browsers send a non-ASCII filename as raw
-  UTF-8 inside the quotes; bytes that are not UTF-8 are a 400;
+  UTF-8 inside the quotes, and a backslash as it is (only ``\\"`` and ``\\\\``
+  are escapes); bytes that are not UTF-8 are a 400;
+- lines end in CRLF, or in a bare LF as some old clients sent: the line break
+  that ends the first boundary line is the whole body's, so ``LF--boundary``
+  inside a CRLF body is data;
 - a filename is reduced to a safe base name: whatever follows the last ``/`` or
   ``\\``, without control characters, trimmed; ``''``, ``.`` or ``..`` become
   ``unnamed``.  A file part with an empty filename is a browser's "no file
@@ -70,6 +75,7 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 LIMIT = 8 * 1024 * 1024  # MAX_CONTENT_LENGTH: 8 MiB
+MAX_BOUNDARY = 200  # characters: RFC 2046 says 70, see boundary_of
 FILE_FIELD = "img_file"
 MODEL_FIELD = "model_type"
 
@@ -87,8 +93,9 @@ FORM_PAGE = """<!DOCTYPE html>
 
 # --- headers: 'form-data; name="a"; filename="b.png"' --------------------------------
 
-# One '; name=value' after another; a value is a quoted string (with backslash
-# escapes) or a token.  A ';' inside quotes does not end the value.
+# One '; name=value' after another; a value is a quoted string or a token.  A ';'
+# inside quotes does not end the value.  In quotes only \" and \\ are escapes:
+# browsers send C:\x\y.png as it is, and IE7 a full path like \\host\dir\y.png.
 _PARAM = re.compile(r'\s*;\s*([^\s;="]+)\s*(?:=\s*("(?:[^"\\]|\\.)*"|[^;]*))?', re.S)
 
 
@@ -103,68 +110,83 @@ def parse_header(value: str) -> tuple[str, dict[str, str]]:
     while match := _PARAM.match(value, pos):
         name, raw = match.group(1).lower(), match.group(2) or ""
         if raw.startswith('"') and raw.endswith('"') and len(raw) > 1:
-            raw = re.sub(r"\\(.)", r"\1", raw[1:-1], flags=re.S)
+            raw = re.sub(r'\\([\\"])', r"\1", raw[1:-1])
         params.setdefault(name, raw.strip())
         pos = match.end()
     return kind.strip().lower(), params
 
 
 def boundary_of(environ: WSGIEnvironment) -> bytes:
-    """The boundary from Content-Type: 1 to 70 ASCII characters (RFC 2046)."""
+    """The boundary from Content-Type: 1 to 200 printable ASCII characters.
+
+    RFC 2046 says 70, but clients send more (Werkzeug's test client draws 71 or 72
+    now and then); Werkzeug's parser and the stdlib's ``email`` take any length,
+    and Werkzeug 1.x took up to 201.
+    """
     _, params = parse_header(environ.get("CONTENT_TYPE", ""))
     boundary = params.get("boundary", "")
     if not boundary:
         raise HTTPProblem(400, "multipart/form-data needs a boundary parameter")
-    if len(boundary) > 70 or not boundary.isascii() or not boundary.isprintable():
-        raise HTTPProblem(400, "the boundary must be 1 to 70 printable ASCII characters")
+    if len(boundary) > MAX_BOUNDARY or not boundary.isascii() or not boundary.isprintable():
+        raise HTTPProblem(
+            400, f"the boundary must be 1 to {MAX_BOUNDARY} printable ASCII characters"
+        )
     return boundary.encode("ascii")
 
 
 # --- the body: boundary lines, then parts -------------------------------------------
 
-_PADDING_CRLF = re.compile(rb"[ \t]*\r\n")
+# After the first boundary: optional spaces and the line break that the body keeps.
+_FIRST_LINE_END = re.compile(rb"[ \t]*\r?\n")
 
 
-def _next_delimiter(data: bytes, delimiter: bytes, start: int) -> tuple[int, int, bool]:
+def _next_delimiter(
+    data: bytes, delimiter: bytes, start: int, line_end: re.Pattern[bytes]
+) -> tuple[int, int, bool]:
     """Find the next boundary line: (where it starts, where the next part starts, is it last).
 
-    A delimiter is CRLF "--" boundary, then "--" (the last one) or optional spaces
-    and CRLF; anything else after it is content that happens to look alike.
+    A delimiter is a line break, "--" and the boundary, then "--" (the last one)
+    or ``line_end``; anything else after it is content that happens to look alike.
     """
     pos = start
     while (pos := data.find(delimiter, pos)) >= 0:
         after = pos + len(delimiter)
         if data.startswith(b"--", after):
             return pos, after + 2, True
-        if line_end := _PADDING_CRLF.match(data, after):
-            return pos, line_end.end(), False
+        if match := line_end.match(data, after):
+            return pos, match.end(), False
         pos = after
     raise HTTPProblem(400, "the multipart body has no closing boundary")
 
 
-def split_parts(body: bytes, boundary: bytes) -> list[bytes]:
-    """The parts between the boundary lines; preamble and epilogue are dropped."""
-    delimiter = b"\r\n--" + boundary
-    data = b"\r\n" + body  # the first boundary line need not follow a CRLF
-    _, pos, last = _next_delimiter(data, delimiter, 0)
+def split_parts(body: bytes, boundary: bytes) -> tuple[list[bytes], bytes]:
+    """The parts between the boundary lines, and the body's line break.
+
+    Preamble and epilogue are dropped.  The first boundary line follows an LF or
+    a CRLF, and its own line break (CRLF, or a bare LF) is the body's.
+    """
+    data = b"\n" + body  # the first boundary line need not follow a line break
+    _, pos, last = _next_delimiter(data, b"\n--" + boundary, 0, _FIRST_LINE_END)
+    newline = b"\r\n" if data.endswith(b"\r\n", 0, pos) else b"\n"
+    delimiter, line_end = newline + b"--" + boundary, re.compile(rb"[ \t]*" + newline)
     parts = []
     while not last:
-        end, next_pos, last = _next_delimiter(data, delimiter, pos)
+        end, next_pos, last = _next_delimiter(data, delimiter, pos, line_end)
         parts.append(data[pos:end])
         pos = next_pos
-    return parts
+    return parts, newline
 
 
-def parse_part(part: bytes) -> tuple[dict[str, str], bytes]:
+def parse_part(part: bytes, newline: bytes = b"\r\n") -> tuple[dict[str, str], bytes]:
     """A part's headers (names lower-cased, values UTF-8) and its content."""
-    if part.startswith(b"\r\n"):
-        head, content = b"", part[2:]
+    if part.startswith(newline):
+        head, content = b"", part[len(newline) :]
     else:
-        head, blank, content = part.partition(b"\r\n\r\n")
+        head, blank, content = part.partition(newline * 2)
         if not blank:
             raise HTTPProblem(400, "a part has no blank line after its headers")
     headers: dict[str, str] = {}
-    for line in head.split(b"\r\n") if head else []:
+    for line in head.split(newline) if head else []:
         name, colon, value = line.partition(b":")
         if not colon or not name or name != name.strip():  # folded lines included
             raise HTTPProblem(400, "a part has a malformed header line")
@@ -208,8 +230,9 @@ def read_form(environ: WSGIEnvironment) -> tuple[dict[str, str], list[dict[str, 
     body = read_body(environ, LIMIT)  # 413 from CONTENT_LENGTH, before reading
     fields: dict[str, str] = {}
     files: list[dict[str, Any]] = []
-    for part in split_parts(body, boundary):
-        headers, content = parse_part(part)
+    parts, newline = split_parts(body, boundary)
+    for part in parts:
+        headers, content = parse_part(part, newline)
         disposition, params = parse_header(headers.get("content-disposition", ""))
         name = params.get("name")
         if disposition != "form-data" or name is None:
