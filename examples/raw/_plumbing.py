@@ -12,6 +12,16 @@ by hand so that you can see them:
 - render errors as ``application/problem+json`` (RFC 9457) instead of a traceback;
 - always send ``Content-Length``.
 
+The first exercises (hello, greet, status, headers, request-info, json-info,
+wsgi-environ, wsgi-body) write every chore out inline, even where that repeats
+another file, so that each reads top to bottom.  Later exercises call the
+helpers here instead, and each helper's docstring names the exercise that
+wrote it out first.  ``utf8_path``, ``method_check``, ``query_args`` and
+``json_or_text`` never raise: they return a value (or the answer to send), and
+the caller's own ``application`` calls ``start_response`` where the reader can
+see it.  The raising helpers (``path_info``, ``query``, ``check_method``,
+``HTTPProblem``, ``@exercise``) serve the exercises not yet written that way.
+
 Only the standard library is imported: the raw exercises must not lean on wsgikit.
 """
 
@@ -23,7 +33,7 @@ import math
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_plus
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -36,13 +46,17 @@ __all__ = [
     "html",
     "is_json",
     "json_object",
+    "json_or_text",
     "json_response",
+    "method_check",
     "path_info",
     "query",
+    "query_args",
     "read_body",
     "respond",
     "text",
     "user_agent",
+    "utf8_path",
 ]
 
 TEXT = "text/plain; charset=utf-8"
@@ -66,7 +80,10 @@ def respond(
 ) -> list[bytes]:
     """Start the response and return the body; Content-Length is always set.
 
-    Flask's ``make_response`` does this when a view returns a string or a tuple.
+    The exchange hello's ``application`` writes out: status line, Content-Type,
+    Content-Length, ``start_response``, ``[body]``.  HEAD is left to the caller
+    (``@exercise`` drops the body).  Flask's ``make_response`` does this when a
+    view returns a string or a tuple.
     """
     data = body.encode("utf-8") if isinstance(body, str) else body
     header_list = [("Content-Length", str(len(data)))]
@@ -86,9 +103,80 @@ def html(start_response: StartResponse, body: str, status: int = 200) -> list[by
 
 
 def json_response(start_response: StartResponse, value: Any, status: int = 200) -> list[bytes]:
-    """``ensure_ascii=False`` keeps Korean readable; the body is UTF-8 either way."""
+    """``value`` sent as JSON, as json-info's ``application`` writes it out.
+
+    ``ensure_ascii=False`` keeps Korean readable; the body is UTF-8 either way.
+    """
     body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return respond(start_response, status, body, JSON)
+
+
+# The non-raising helpers: each returns what the caller answers in its own code.
+
+
+def utf8_path(environ: WSGIEnvironment) -> str | None:
+    """``PATH_INFO`` re-decoded as UTF-8, or None when its bytes are not UTF-8 (a 400).
+
+    The re-decoding you wrote out in hello: PEP 3333 hands ``PATH_INFO`` over as a
+    latin-1 string of the bytes the client sent.  Werkzeug does it for Flask.
+    """
+    raw: str = environ.get("PATH_INFO", "")
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def method_check(
+    environ: WSGIEnvironment, methods: Iterable[str]
+) -> tuple[str, list[tuple[str, str]], str] | None:
+    """The answer to OPTIONS (200) or to a method not in ``methods`` (405); None if allowed.
+
+    The check you wrote out in hello, returned as ``(status line, headers, text)``
+    for the caller to send: both answers carry ``Allow``.  ``methods`` is the
+    whole list, HEAD and OPTIONS included (Flask adds those two to every route);
+    ``Allow`` lists it sorted.  The text quotes nothing the client sent, so it is
+    safe in an HTML answer too.  ``@app.route(..., methods=[...])`` is this check.
+    """
+    allowed = tuple(methods)
+    allow = ", ".join(sorted(allowed))
+    method = environ["REQUEST_METHOD"]
+    if method == "OPTIONS":
+        return "200 OK", [("Allow", allow)], ""
+    if method not in allowed:
+        return "405 Method Not Allowed", [("Allow", allow)], f"This path answers {allow} only."
+    return None
+
+
+def query_args(environ: WSGIEnvironment) -> dict[str, str] | None:
+    """``request.args`` as ``{name: first value}``, or None when it is not UTF-8 (a 400).
+
+    The loop you wrote out in request-info: ``QUERY_STRING`` re-decoded from
+    latin-1, split on ``&`` only (``;`` is no separator), each pair on its first
+    ``=``, each part unquoted as strict UTF-8 (``+`` is a space); the first value
+    of a repeated name wins, as with ``request.args.get``.
+    """
+    args: dict[str, str] = {}
+    try:
+        raw: str = environ.get("QUERY_STRING", "")
+        for pair in raw.encode("latin-1").decode("utf-8").split("&"):
+            key, _, value = pair.partition("=")
+            key = unquote_plus(key, errors="strict")
+            args.setdefault(key, unquote_plus(value, errors="strict"))
+    except UnicodeError:
+        return None
+    return args
+
+
+def json_or_text(value: dict[str, Any] | str) -> tuple[str, bytes]:
+    """``(content type, body)``: a dict as JSON, a str as UTF-8 plain text.
+
+    The switch you wrote out in json-info's ``application``; Flask makes it when
+    a view returns a dict (``jsonify``) or a str (which Flask sends as HTML).
+    """
+    if isinstance(value, dict):
+        return JSON, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return TEXT, value.encode("utf-8")
 
 
 class Answer(Exception):
@@ -142,7 +230,9 @@ def allow_header(methods: Iterable[str]) -> str:
 def check_method(environ: WSGIEnvironment, *methods: str) -> None:
     """Raise the right answer unless the request's method is one of ``methods``.
 
-    ``@app.route(..., methods=[...])`` is this check, done by Werkzeug's router.
+    Hello writes this check out inline; ``method_check`` returns the answer
+    instead of raising it.  ``@app.route(..., methods=[...])`` is this check,
+    done by Werkzeug's router.
     """
     method = environ["REQUEST_METHOD"]
     if method in methods:
@@ -161,6 +251,7 @@ def path_info(environ: WSGIEnvironment) -> str:
     """PATH_INFO as the client meant it: the server decoded the bytes as latin-1.
 
     Werkzeug re-decodes it as UTF-8 for Flask; invalid bytes become a 400 here.
+    Hello writes this out inline; ``utf8_path`` returns None instead of raising.
     """
     raw: str = environ.get("PATH_INFO", "")
     try:
@@ -173,7 +264,9 @@ def query(environ: WSGIEnvironment) -> dict[str, list[str]]:
     """The query string as ``{name: [values...]}``, split on ``&`` only.
 
     This is ``request.args``; ``query(environ).get('name', [default])[0]`` is
-    ``request.args.get('name', default)``.
+    ``request.args.get('name', default)``.  It is the loop you wrote out in
+    request-info, keeping every value; ``query_args`` keeps the first and returns
+    None instead of raising.
     """
     raw = environ.get("QUERY_STRING", "")
     try:
@@ -268,6 +361,7 @@ def user_agent(environ: WSGIEnvironment) -> str:
 
     (Werkzeug 3.1 raises a plain KeyError there, which Flask serves as a 500.)
     The value is passed on as the server gave it (a latin-1 string), as Werkzeug does.
+    Request-info writes this check out inline.
     """
     client: str | None = environ.get("HTTP_USER_AGENT")
     if client is None:

@@ -6,35 +6,57 @@ The Flask original::
     def greet(greeting, name):
         return f'{greeting}, {name}!'
 
-Werkzeug's router splits the path, checks each segment is non-empty and hands
-the values over as keyword arguments; here that is a ``split('/')``.
+What to notice: the variables are pieces of ``PATH_INFO``, and a ``split('/')``
+finds them.  The path must be re-decoded first: the client sent
+``/%EC%95%88%EB%85%95/...``, the server unquoted it to bytes and, as PEP 3333
+says, handed them over as a latin-1 string; ``.encode('latin-1').decode('utf-8')``
+gives back ``/안녕/...``, and bytes that are not UTF-8 are the client's error (400).
+
+What Flask does for you: Werkzeug's router re-decodes the path, checks that each
+``<variable>`` is one non-empty segment (anything else is a 404) and passes the
+values to the view as keyword arguments; the route answers ``HEAD`` and
+``OPTIONS``, and other methods with 405.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._plumbing import check_method, exercise, not_found, path_info, text
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+ALLOW = "GET, HEAD, OPTIONS"  # a GET route: Flask adds HEAD and OPTIONS
 
-def match(path: str) -> tuple[str, str] | None:
-    """``/안녕/세계`` -> ``('안녕', '세계')``; anything else -> None (404)."""
-    parts = path.split("/")
+
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    try:
+        # PEP 3333 hands PATH_INFO over as latin-1; the client's bytes were UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    parts = path.split("/")  # '/안녕/세계' -> ['', '안녕', '세계']
     if len(parts) != 3 or parts[0] != "" or not parts[1] or not parts[2]:
-        return None
-    return parts[1], parts[2]
+        return "404 Not Found", [], "Nothing is served at this path."
+    method = environ["REQUEST_METHOD"]
+    if method == "OPTIONS":
+        return "200 OK", [("Allow", ALLOW)], ""
+    if method not in ("GET", "HEAD"):
+        return "405 Method Not Allowed", [("Allow", ALLOW)], f"This path answers {ALLOW} only."
+    _, greeting, name = parts
+    return "200 OK", [], f"{greeting}, {name}!"
 
 
-@exercise
 def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
-    found = match(path)
-    if found is None:
-        raise not_found(path)
-    check_method(environ, "GET")
-    greeting, name = found
-    return text(start_response, f"{greeting}, {name}!")
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -8,47 +8,58 @@ The Flask original::
         resp.headers['MY_HEADER'] = 1234
         return resp
 
-Werkzeug's ``Headers`` quietly turns the int ``1234`` into the string
-``'1234'``.  PEP 3333 says header names and values are native strings, and
-``wsgiref.validate`` rejects an int; so here the value is written as ``'1234'``.
-The name keeps its underscore: it is a legal header token (RFC 9110), and
-``wsgiref.validate`` accepts it, though some proxies (nginx by default) drop
-*request* headers with underscores.
+What to notice: a response header is one more ``(name, value)`` pair in the list
+given to ``start_response``, and both are ``str``: PEP 3333 says so, and
+``wsgiref.validate`` rejects the int ``1234``, so the value is written
+``'1234'``.  The name keeps its underscore: it is a legal header token (RFC
+9110), though some proxies (nginx by default) drop *request* headers with
+underscores.  Only the view's answer carries the header; the 400, 404 and 405
+before it do not.
+
+What Flask does for you: ``resp.headers`` is a Werkzeug ``Headers`` object that
+quietly turns ``1234`` into ``'1234'``; the rest is as in status.
 """
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING
-
-from ._plumbing import TEXT, check_method, exercise, not_found, path_info, respond
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+ALLOW = "GET, HEAD, OPTIONS"  # a GET route: Flask adds HEAD and OPTIONS
 
-def match(path: str) -> tuple[str, str] | None:
-    """``/안녕/세계`` -> ``('안녕', '세계')``; anything else -> None (a real 404)."""
-    parts = path.split("/")
+
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    try:
+        # PEP 3333 hands PATH_INFO over as latin-1; the client's bytes were UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    parts = path.split("/")  # '/안녕/세계' -> ['', '안녕', '세계']
     if len(parts) != 3 or parts[0] != "" or not parts[1] or not parts[2]:
-        return None
-    return parts[1], parts[2]
+        return "404 Not Found", [], "Nothing is served at this path."
+    method = environ["REQUEST_METHOD"]
+    if method == "OPTIONS":
+        return "200 OK", [("Allow", ALLOW)], ""
+    if method not in ("GET", "HEAD"):
+        return "405 Method Not Allowed", [("Allow", ALLOW)], f"This path answers {ALLOW} only."
+    _, greeting, name = parts
+    # resp.headers['MY_HEADER'] = 1234: one more (str, str) pair.
+    return "404 Not Found", [("MY_HEADER", "1234")], f"{greeting}, {name}!"
 
 
-@exercise
 def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
-    found = match(path)
-    if found is None:
-        raise not_found(path)
-    check_method(environ, "GET")
-    greeting, name = found
-    # resp.headers['MY_HEADER'] = 1234: a (str, str) pair in the header list.
-    return respond(
-        start_response,
-        HTTPStatus.NOT_FOUND,
-        f"{greeting}, {name}!",
-        TEXT,
-        headers=[("MY_HEADER", "1234")],
-    )
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

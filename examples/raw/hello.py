@@ -6,32 +6,64 @@ The Flask original::
     @app.route('/bad', methods=['GET', 'POST'])   -> 'Bad World!'
     @app.route('/good')                           -> 'Good World!'
 
-Here the routing table is a dict, and the method check is written out.
+What to notice: a WSGI application is one function.  The server calls it with
+the request (``environ``, a dict) and a ``start_response`` callable; it calls
+``start_response`` once with the status line and the list of headers, then
+returns the body as a list of bytes.  Here ``answer`` decides what to send and
+``application`` sends it.
+
+What Flask does for you: ``@app.route`` builds the routing table and answers the
+404; ``methods=[...]`` becomes the 405 with ``Allow``; every route also answers
+``HEAD`` (the GET view, body dropped) and ``OPTIONS``; Werkzeug re-decodes the
+path as UTF-8; and the returned ``str`` becomes a response with Content-Type
+and Content-Length.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._plumbing import check_method, exercise, not_found, path_info, text
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
-# path -> (allowed methods, body).  Flask builds this table from @app.route.
+# path -> (text, methods).  Flask adds HEAD and OPTIONS to every route; here they are written.
 ROUTES = {
-    "/": (("GET",), "Hello, World!"),
-    "/bad": (("GET", "POST"), "Bad World!"),
-    "/good": (("GET",), "Good World!"),
+    "/": ("Hello, World!", ("GET", "HEAD", "OPTIONS")),
+    "/bad": ("Bad World!", ("GET", "HEAD", "OPTIONS", "POST")),
+    "/good": ("Good World!", ("GET", "HEAD", "OPTIONS")),
 }
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    try:
+        # PEP 3333 hands PATH_INFO over as latin-1; the client's bytes were UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    path = path or "/"  # an empty PATH_INFO is the root of the mount
     if path not in ROUTES:
-        raise not_found(path)
-    methods, body = ROUTES[path]
-    check_method(environ, *methods)  # 405 + Allow, or 200 + Allow for OPTIONS
-    return text(start_response, body)
+        return "404 Not Found", [], "Nothing is served at this path."
+    text, methods = ROUTES[path]
+    allow = ", ".join(methods)
+    method = environ["REQUEST_METHOD"]
+    if method == "OPTIONS":
+        return "200 OK", [("Allow", allow)], ""
+    if method not in methods:
+        return "405 Method Not Allowed", [("Allow", allow)], f"This path answers {allow} only."
+    return "200 OK", [], text
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -10,43 +10,73 @@ The Flask original::
             'client': request.headers['User-Agent'],
         }
 
-A Flask view may return a dict: Flask serialises it with its JSON provider and
-sets ``Content-Type: application/json``.  Here that is ``json.dumps`` (through
-``json_response``) and a header written out.
+What to notice: JSON is text with its own media type.  ``answer`` returns a
+``dict`` for the view's answer and a ``str`` for a refusal, and ``application``
+turns a dict into ``json.dumps`` + ``Content-Type: application/json``, a str into
+plain text.  ``ensure_ascii=False`` keeps the Korean readable; the body is UTF-8
+either way.  Reading the request is as in request-info.
+
+What Flask does for you: a view may return a dict, and Flask serialises it with
+its JSON provider (``jsonify``) and sets the Content-Type; ``request``, the
+routing and the method check are as in request-info.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ._plumbing import (
-    check_method,
-    exercise,
-    json_response,
-    not_found,
-    path_info,
-    query,
-    user_agent,
-)
+import json
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_plus
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+ALLOW = "GET, HEAD, OPTIONS, POST"  # methods=['GET', 'POST'], plus Flask's HEAD and OPTIONS
 NO_NAME = "이름이 없는 자"
 
 
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[str, Any] | str]:
+    """The status line, the extra headers, and a dict (JSON) or a str (text)."""
+    try:
+        # PEP 3333 hands PATH_INFO over as latin-1; the client's bytes were UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+        return "404 Not Found", [], "Nothing is served at this path."
+    method = environ["REQUEST_METHOD"]
+    if method == "OPTIONS":
+        return "200 OK", [("Allow", ALLOW)], ""
+    if method not in ("GET", "HEAD", "POST"):
+        return "405 Method Not Allowed", [("Allow", ALLOW)], f"This path answers {ALLOW} only."
+    if method == "HEAD":
+        method = "GET"  # HEAD must announce GET's Content-Length (RFC 9110), so answer as GET
+    # request.args: the first value of each name.  QUERY_STRING is latin-1 too.
+    args: dict[str, str] = {}
+    try:
+        query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8")
+        for pair in query.split("&"):
+            key, _, value = pair.partition("=")
+            key = unquote_plus(key, errors="strict")
+            args.setdefault(key, unquote_plus(value, errors="strict"))
+    except UnicodeError:
+        return "400 Bad Request", [], "The query string is not valid UTF-8."
+    client = environ.get("HTTP_USER_AGENT")
+    if client is None:
+        return "400 Bad Request", [], "The request has no User-Agent header."
+    return "200 OK", [], {"method": method, "name": args.get("name", NO_NAME), "client": client}
 
-@exercise
+
 def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    if path != "/":
-        raise not_found(path)
-    check_method(environ, "GET", "POST")
-    info = {
-        "method": environ["REQUEST_METHOD"],
-        "name": query(environ).get("name", [NO_NAME])[0],
-        "client": user_agent(environ),
-    }
-    # Returning a dict from a Flask view: jsonify happens for you.
-    return json_response(start_response, info)
+    status, extra, value = answer(environ)
+    if isinstance(value, dict):  # what Flask does with a dict returned by a view
+        content_type = "application/json"
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        content_type, text = "text/plain; charset=utf-8", value
+    body = text.encode("utf-8")
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

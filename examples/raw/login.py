@@ -12,27 +12,51 @@ The Flask original::
         return jsonify(return_data)
 
 (The seed's ``"seccess"`` is a typo; the contract says ``"success"``.)
-``request.args.get`` is the first value of the parsed query string, and
-``jsonify`` is ``json.dumps`` plus ``Content-Type: application/json``.
+
+What to notice: ``request.args.get("user_name")`` is the first value of the
+parsed query string, so ``?user_name=foo&user_name=bar`` logs in and
+``?user_name=bar&user_name=foo`` does not; ``;`` is no separator.
+``query_args`` is the loop request-info wrote out; ``utf8_path`` and
+``method_check`` are hello's; ``json_or_text`` is json-info's switch.
+
+What Flask does for you: ``request.args`` (parsed once per request) and
+``jsonify`` (``json.dumps`` plus ``Content-Type: application/json``); the route
+answers HEAD and OPTIONS, and other methods with 405.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._plumbing import check_method, exercise, json_response, not_found, path_info, query
+from ._plumbing import json_or_text, method_check, query_args, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[str, Any] | str]:
+    """The status line, the extra headers, and a dict (JSON) or a str (text)."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
     if path != "/login":
-        raise not_found(path)
-    check_method(environ, "GET")
-    user_name = query(environ).get("user_name", [None])[0]  # request.args.get("user_name")
-    auth = "success" if user_name == "foo" else "failed"
-    return json_response(start_response, {"auth": auth})
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+    if refusal is not None:
+        return refusal
+    args = query_args(environ)  # None: the query's bytes are not UTF-8
+    if args is None:
+        return "400 Bad Request", [], "The query string is not valid UTF-8."
+    auth = "success" if args.get("user_name") == "foo" else "failed"
+    return "200 OK", [], {"auth": auth}
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, value = answer(environ)
+    content_type, body = json_or_text(value)
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -7,27 +7,47 @@ The Flask original::
         return json.dumps({'hello': 'hibernation'}), 200
 
 (The seed returned a ``json.dumps`` string, which Flask would have sent as
-``text/html``; the contract sends ``application/json``.)  Flask's router
-answers GET with 405 and an ``Allow`` header; here ``check_method`` does.
+``text/html``; the contract sends ``application/json``.)
+
+What to notice: a route without GET has no HEAD either, so ``GET`` and ``HEAD``
+are both a 405 with ``Allow: OPTIONS, POST, PUT``.  The request body is never
+read: the view does not need it.  The chores come from earlier exercises:
+``utf8_path`` and ``method_check`` are what hello wrote out, ``json_or_text``
+is json-info's switch from a dict to JSON.
+
+What Flask does for you: ``methods=['POST', 'PUT']`` makes the router answer
+the other methods with 405 and ``Allow``, and OPTIONS by itself.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._plumbing import check_method, exercise, json_response, not_found, path_info
+from ._plumbing import json_or_text, method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[str, Any] | str]:
+    """The status line, the extra headers, and a dict (JSON) or a str (text)."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
     if path != "/hibernation":
-        raise not_found(path)
-    # methods=['POST', 'PUT']: GET (and so HEAD) is a 405 with Allow: OPTIONS, POST, PUT.
-    check_method(environ, "POST", "PUT")
-    # The body, if any, is never read: the view does not need it.
-    return json_response(start_response, {"hello": "hibernation"})
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("OPTIONS", "POST", "PUT"))  # OPTIONS, or a 405
+    if refusal is not None:
+        return refusal
+    return "200 OK", [], {"hello": "hibernation"}
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, value = answer(environ)
+    content_type, body = json_or_text(value)
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD never has a body (here it is always the 405)
+    return [body]

@@ -5,13 +5,18 @@ The Flask original::
     @app.route('/projects/')   -> 'The project page'
     @app.route('/about')       -> 'The about page'
 
-Werkzeug's router redirects ``/projects`` to the canonical ``/projects/`` with a
-308 (which keeps the method and body), and answers ``/about/`` with a 404.
-Here the redirect is written out: the ``Location`` keeps the mount point
-(``SCRIPT_NAME``) and the query string.  It is root-relative
+What to notice: ``/projects`` and ``/projects/`` are two URLs.  The one without
+the slash is redirected with a 308 (which, unlike 301, keeps the method and the
+body), so the redirect answers every method; ``/about/`` is simply a 404.  The
+``Location`` must keep the mount point (``SCRIPT_NAME``) and the query string,
+percent-encoded where a header could not carry the bytes.  It is root-relative
 (``/raw/slashes/projects/?x=1``); Flask sends an absolute URL built from the
 Host header (``http://localhost/raw/slashes/projects/?x=1``): both are valid.
-The redirect answers every method, as a 308 should.
+``utf8_path`` and ``method_check`` are what hello wrote out.
+
+What Flask does for you: with ``strict_slashes`` (the default) Werkzeug's
+router raises ``RequestRedirect`` for ``/projects``, and Flask turns it into the
+308 with its ``Location``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ._plumbing import check_method, exercise, not_found, path_info, respond, text
+from ._plumbing import method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,21 +42,35 @@ def mount_url(environ: WSGIEnvironment, path: str) -> str:
     return quote(prefix, safe="/!$&'()*+,;=:@") + path
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
     if path in PAGES:
-        check_method(environ, "GET")
-        return text(start_response, PAGES[path])
+        refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+        if refusal is not None:
+            return refusal
+        return "200 OK", [], PAGES[path]
     if path + "/" in PAGES:
-        # strict_slashes: Werkzeug raises RequestRedirect, Flask turns it into a 308.
         location = mount_url(environ, path + "/")
         query = environ.get("QUERY_STRING", "")
         if query:
             # Passed on as it came; bytes a header cannot carry are percent-encoded.
             location += "?" + quote(query.encode("latin-1"), safe="%!$&'()*+,/:;=?@")
-        body = f"Redirecting to {location}\n"
-        return respond(
-            start_response, 308, body, "text/plain; charset=utf-8", [("Location", location)]
-        )
-    raise not_found(path)
+        return "308 Permanent Redirect", [("Location", location)], f"Redirecting to {location}\n"
+    return "404 Not Found", [], "Nothing is served at this path."
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

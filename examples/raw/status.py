@@ -6,38 +6,58 @@ The Flask original::
     def greet(greeting, name):
         return make_response(f'{greeting}, {name}!', HTTPStatus.NOT_FOUND)
 
-``make_response(body, status)`` pairs any body with any status.  In WSGI the
-two were never tied: the status line goes to ``start_response`` and the body
-is whatever the callable returns, so a 404 can carry a friendly greeting.
+What to notice: the status line is one argument of ``start_response`` and the
+body is what the function returns; nothing ties the two, so a 404 can carry a
+friendly greeting.  Two different 404s come out of this file: the router's
+(no route matched) and the view's (the route matched, and the view chose 404).
+The status line is the code and its reason phrase, ``"404 Not Found"``; the
+standard library has them all (``http.HTTPStatus(404).phrase``).
+
+What Flask does for you: ``make_response(body, status)`` pairs any body with any
+status and builds the status line; the rest (decoding the path, the route
+variables, ``HEAD``, ``OPTIONS``, 405) is as in greet.
 """
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING
-
-from ._plumbing import check_method, exercise, not_found, path_info, text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+ALLOW = "GET, HEAD, OPTIONS"  # a GET route: Flask adds HEAD and OPTIONS
 
-def match(path: str) -> tuple[str, str] | None:
-    """``/안녕/세계`` -> ``('안녕', '세계')``; anything else -> None (a real 404)."""
-    parts = path.split("/")
+
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    try:
+        # PEP 3333 hands PATH_INFO over as latin-1; the client's bytes were UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    parts = path.split("/")  # '/안녕/세계' -> ['', '안녕', '세계']
     if len(parts) != 3 or parts[0] != "" or not parts[1] or not parts[2]:
-        return None
-    return parts[1], parts[2]
+        return "404 Not Found", [], "Nothing is served at this path."  # no route matched
+    method = environ["REQUEST_METHOD"]
+    if method == "OPTIONS":
+        return "200 OK", [("Allow", ALLOW)], ""
+    if method not in ("GET", "HEAD"):
+        return "405 Method Not Allowed", [("Allow", ALLOW)], f"This path answers {ALLOW} only."
+    _, greeting, name = parts
+    # The route matched, and the view chose 404: make_response(body, 404).
+    return "404 Not Found", [], f"{greeting}, {name}!"
 
 
-@exercise
 def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
-    found = match(path)
-    if found is None:
-        raise not_found(path)  # no route matched: Flask's router answers this 404
-    check_method(environ, "GET")
-    greeting, name = found
-    # The route matched, and the view *chose* 404: make_response(body, 404).
-    return text(start_response, f"{greeting}, {name}!", status=HTTPStatus.NOT_FOUND)
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -16,18 +16,27 @@ with ``templates/hello.html`` (kept as ``examples/templates/hello.html``)::
         <h1> Hi, 이름없는 용사!</h1>
     {% endif %}
 
-Here the template is a pair of format strings, written to be byte for byte
-what Flask's Jinja2 renders: the block tags leave their line breaks behind
-(``trim_blocks`` is off), the file's final newline is dropped
-(``keep_trailing_newline`` is off), ``{% if name %}`` treats ``''`` as no name,
-and ``{{ name }}`` is escaped by autoescaping.
+What to notice: whatever the user sends is escaped before it goes into HTML,
+or ``?name=<script>...`` runs in the reader's browser.  Here the template is a
+pair of format strings, written to be byte for byte what Flask's Jinja2
+renders: the block tags leave their line breaks behind (``trim_blocks`` is
+off), the file's final newline is dropped (``keep_trailing_newline`` is off),
+``{% if name %}`` treats ``''`` as no name, and ``{{ name }}`` is escaped as
+autoescaping does.  Every answer here is ``text/html``, the refusals too (as
+Flask's error pages are); they quote nothing the client sent, so they need no
+escaping.  ``utf8_path`` and ``method_check`` are what hello wrote out,
+``query_args`` is request-info's loop.
+
+What Flask does for you: ``render_template`` finds the file, renders it with
+Jinja2 and its autoescaping, and the returned ``str`` is sent as
+``text/html; charset=utf-8``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._plumbing import check_method, exercise, html, not_found, path_info, query
+from ._plumbing import method_check, query_args, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,13 +54,34 @@ def escape(value: str) -> str:
     return value.translate(_ESCAPES)
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    if path != "/":
-        raise not_found(path)
-    check_method(environ, "GET")
-    name = query(environ).get("name", [""])[0]  # request.args.get('name', default=None)
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the HTML for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+    if refusal is not None:
+        return refusal
+    args = query_args(environ)  # None: the query's bytes are not UTF-8
+    if args is None:
+        return "400 Bad Request", [], "The query string is not valid UTF-8."
+    name = args.get("name", "")  # request.args.get('name', default=None)
     # render_template: {% if name %} ... {{ name }} with autoescape on.
     page = WITH_NAME.format(name=escape(name)) if name else WITHOUT_NAME
-    return html(start_response, page)
+    return "200 OK", [], page
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, page = answer(environ)
+    body = page.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

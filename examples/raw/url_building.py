@@ -11,21 +11,26 @@ The Flask original::
     url_for('login', next='/')                # /login?next=/
     url_for('profile', username='John Doe')   # /user/John%20Doe
 
-``GET /`` answers those four URLs as JSON.  ``url_for`` does three things that
-are written out here: it prefixes the mount point (``SCRIPT_NAME``, so the URLs
-work under ``/raw/url-building`` too), percent-encodes a path variable
-(``John Doe`` -> ``John%20Doe``) and urlencodes unknown arguments into the query
-(the ``/`` of ``next=/`` stays as it is, as Werkzeug leaves it).
-``GET /login`` answers the text ``login``; ``GET /user/<username>`` answers
-``User {username}``.
+``GET /`` answers those four URLs as JSON; ``GET /login`` answers the text
+``login``; ``GET /user/<username>`` answers ``User {username}``.
+
+What to notice: a URL built inside an app must start with the app's mount point,
+``SCRIPT_NAME`` (``/raw/url-building`` in the gallery, ``''`` at its own root),
+or its links break once it is mounted.  A path variable is percent-encoded
+(``John Doe`` -> ``John%20Doe``), and extra arguments become the query (the
+``/`` of ``next=/`` stays as it is, as Werkzeug leaves it).  ``utf8_path`` and
+``method_check`` are what hello wrote out; ``json_or_text`` is json-info's switch.
+
+What Flask does for you: ``url_for`` does those three steps from the endpoint's
+name, so no URL is written twice.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from ._plumbing import check_method, exercise, json_response, not_found, path_info, text
+from ._plumbing import json_or_text, method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,25 +51,37 @@ def segment(value: str) -> str:
     return quote(value, safe="!$&'()*+,;=:@")
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    if path == "/":
-        check_method(environ, "GET")
-        return json_response(
-            start_response,
-            {
-                "index": url_for(environ, "/"),
-                "login": url_for(environ, "/login"),
-                "login_next": url_for(environ, "/login", next="/"),
-                "profile": url_for(environ, "/user/" + segment("John Doe")),
-            },
-        )
-    if path == "/login":
-        check_method(environ, "GET")
-        return text(start_response, "login")
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[str, Any] | str]:
+    """The status line, the extra headers, and a dict (JSON) or a str (text)."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
     name = path.removeprefix("/user/")
-    if name != path and name and "/" not in name:
-        check_method(environ, "GET")
-        return text(start_response, f"User {name}")
-    raise not_found(path)
+    value: dict[str, Any] | str
+    if path in ("", "/"):  # an empty PATH_INFO is the root of the mount
+        value = {
+            "index": url_for(environ, "/"),
+            "login": url_for(environ, "/login"),
+            "login_next": url_for(environ, "/login", next="/"),
+            "profile": url_for(environ, "/user/" + segment("John Doe")),
+        }
+    elif path == "/login":
+        value = "login"
+    elif path.startswith("/user/") and name and "/" not in name:
+        value = f"User {name}"
+    else:
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+    if refusal is not None:
+        return refusal
+    return "200 OK", [], value
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, value = answer(environ)
+    content_type, body = json_or_text(value)
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

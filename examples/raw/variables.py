@@ -7,8 +7,9 @@ The Flask original::
     @app.route('/price/<float:amount>')   -> f'Price {amount}'
     @app.route('/path/<path:subpath>')    -> f'Subpath {subpath}'
 
-Werkzeug's converters are regular expressions plus a conversion; here they are
-written out, with the same rules:
+What to notice: a converter is a test plus a conversion, and a value it refuses
+means the rule does not match: a 404, never a 400 (``/post/abc``).  The rules
+written out here are Werkzeug's:
 
 - string: one non-empty segment, no ``/`` (``%2F`` is decoded first, so it splits);
 - int: ``[0-9]+`` then ``int()``: no sign, leading zeros allowed (``/post/007``
@@ -18,7 +19,11 @@ written out, with the same rules:
 - path: ``[^/].*``: anything that does not start with ``/``, slashes kept.
 
 Werkzeug writes ``\\d``, which also takes other scripts' digits (``/post/١٢``);
-this form takes ASCII digits only.
+this form takes ASCII digits only.  ``utf8_path`` and ``method_check`` are what
+hello wrote out.
+
+What Flask does for you: ``<int:post_id>`` picks the converter, and the view
+gets the converted value (an ``int``, a ``float``) as a keyword argument.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._plumbing import check_method, exercise, not_found, path_info, text
+from ._plumbing import method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -67,14 +72,32 @@ RULES: dict[str, tuple[Callable[[str], object | None], str]] = {
 }
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
     for prefix, (convert, template) in RULES.items():
         if path.startswith(prefix):
             value = convert(path[len(prefix) :])
             if value is None:
                 break  # the converter refused: no rule matches, 404
-            check_method(environ, "GET")
-            return text(start_response, template.format(value))
-    raise not_found(path)
+            refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+            if refusal is not None:
+                return refusal
+            return "200 OK", [], template.format(value)
+    return "404 Not Found", [], "Nothing is served at this path."
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]
