@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EXERCISES", "FORMS", "Exercise", "by_slug"]
+__all__ = ["CONTRACTS", "EXERCISES", "FORMS", "Exercise", "by_slug"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class Exercise:
     @property
     def module(self) -> str:
         return self.slug.replace("-", "_")
+
+    @property
+    def contract(self) -> str:
+        return CONTRACTS[self.slug]
 
 
 #: form name -> (package, attribute of the WSGI callable)
@@ -53,6 +57,125 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise("errors", "003, 004", "abort, a custom 404, a 500 that leaks nothing"),
     Exercise("hooks", "003", "before/after-request hooks as middleware"),
 )
+
+#: What every form of each exercise must answer (Markdown): docs/exercises.md and the
+#: gallery show it; the case tables in tests/cases/ hold it to the letter.
+CONTRACTS: dict[str, str] = {
+    "hello": (
+        "`GET /` → 200 `Hello, World!`; `GET,POST /bad` → `Bad World!`; `GET "
+        "/good` → `Good World!`; `POST /good` → 405 `Allow: GET, HEAD, OPTIONS`"
+    ),
+    "greet": (
+        "`GET /<greeting>/<name>` → 200 text `{greeting}, {name}!`; "
+        "`/%EC%95%88%EB%85%95/%EC%84%B8%EA%B3%84` → `안녕, 세계!`; `/%FF/x` → 400"
+    ),
+    "status": (
+        "as `greet`, but status 404 with the same body: status and body are "
+        "independent"
+    ),
+    "headers": (
+        "as `status`, plus the response header `MY_HEADER: 1234` (a str: the "
+        "seed passed an int, which PEP 3333 forbids)"
+    ),
+    "request-info": (
+        "`GET,POST /` → text `{name}, 그대는 {method} 로 호출하였구나. 그대는 {client} 검을 "
+        "쓰는군.`; `name` is the first `?name=` value, default `이름이 없는 자`; "
+        "`client` is the User-Agent; no User-Agent → 400 saying so"
+    ),
+    "json-info": (
+        '`GET,POST /` → JSON `{"method", "name", "client"}`, with the rules of '
+        "`request-info`"
+    ),
+    "json-echo": (
+        '`POST /` with a JSON object → JSON `{"method", "name", "client", '
+        '"key1"}`, `key1` defaulting to `No key`; a non-JSON content type → '
+        "415; an empty or malformed body → 400; JSON that is not an object → "
+        "400"
+    ),
+    "template": (
+        "`GET /?name=X` → HTML `<h1> Hi, 필멸자 X!</h1>`, without a name `<h1> Hi,"
+        " 이름없는 용사!</h1>`; `X` escaped; the same bytes in every form (Flask "
+        "renders with Jinja2, raw and kit with the standard library)"
+    ),
+    "calculator": (
+        "`GET /` → an HTML form posting to `post` (works under any prefix); "
+        '`GET /<int:num1>/<op>/<int:num2>` with op `+ - *` → JSON `{"num1", '
+        '"op", "num2", "result"}`; an unknown op → 400 JSON `{"error": "잘못된 연산자'
+        ' 또는 인수입니다."}`; a non-integer segment → 404; `POST /post` with form '
+        "fields `input1, operator, input2` (ops `+ - * /`) → an HTML page with "
+        "the escaped calculation and result; a missing or non-integer field, an"
+        ' unknown operator or a division by zero → 400 JSON `{"error": …}`'
+    ),
+    "variables": (
+        "`GET /user/<username>` → text `User {username}`; `GET "
+        "/post/<int:post_id>` → `Post {post_id}`; `GET /price/<float:amount>` →"
+        " `Price {amount}` (`/price/2.50` → `Price 2.5`); `GET "
+        "/path/<path:subpath>` → `Subpath {subpath}` (slashes kept); "
+        "`/post/abc` → 404"
+    ),
+    "slashes": (
+        "`GET /projects/` → `The project page`; `GET /projects` → 308 to "
+        "`/projects/`, keeping the mount prefix and the query string; `GET "
+        "/about` → `The about page`; `GET /about/` → 404"
+    ),
+    "url-building": (
+        '`GET /` → JSON `{"index", "login", "login_next", "profile"}` with the '
+        "URLs built for `/`, `/login`, `/login?next=/` and `/user/John Doe` (→ "
+        "`/user/John%20Doe`), each under the exercise's own mount point "
+        "(`SCRIPT_NAME`); `GET /login` and `GET /user/<username>` answer 200"
+    ),
+    "static": (
+        "`GET /static/style.css` → 200 `text/css` with the file's bytes, `ETag`"
+        " and `Last-Modified`; a conditional GET with `If-None-Match` → 304 "
+        "with no body; `HEAD` as GET without a body; `/static/../<anything>`, "
+        "encoded traversal (`%2e%2e`), absolute paths and missing files → 404, "
+        "never a file outside the static folder"
+    ),
+    "wsgi-environ": (
+        "any method and path → 200 `text/html` `Hello World wsgi1`; writes "
+        '`"{REQUEST_METHOD} {PATH_INFO}"` to `wsgi.errors`'
+    ),
+    "wsgi-body": (
+        '`POST /` with JSON `{"name": …}` → text `Hello World {name}`; a '
+        "missing name, an empty or malformed body → 400; chunked bodies work "
+        "where the server signals `wsgi.input_terminated`"
+    ),
+    "counter": (
+        "`GET /increase` → text: the new count, kept in a module global (the "
+        "lab's pattern, wrong across processes); `GET /store/increase` → the "
+        "new count kept in SQLite (path from `$WSGIKIT_COUNTER_DB`), exact "
+        "under many processes and threads; `GET /store/value` → the current "
+        "count"
+    ),
+    "methods": (
+        '`POST,PUT /hibernation` → 200 JSON `{"hello": "hibernation"}`; `GET '
+        "/hibernation` → 405 `Allow: OPTIONS, POST, PUT`"
+    ),
+    "login": (
+        '`GET /login?user_name=foo` → JSON `{"auth": "success"}`; any other or '
+        'no name → `{"auth": "failed"}`'
+    ),
+    "upload": (
+        "`POST /inference` multipart: one or more files in the field `img_file`"
+        ' and the form field `model_type` → JSON `{"model_type", "files": '
+        '[{"filename", "content_type", "size", "sha256", "image": {"format", '
+        '"width", "height"} or null}]}` (PNG, JPEG and GIF sizes read from '
+        "their headers); a missing file or `model_type` → 400; a body over the "
+        "exercise's limit → 413"
+    ),
+    "errors": (
+        "`GET /private` → 401 (abort); any unknown path → the custom handler's "
+        "`<h1>404 Error</h1>` with status 404, logged at WARNING; `GET /boom` →"
+        " a handler that raises: 500 with a generic body, the traceback logged,"
+        " never sent to the client"
+    ),
+    "hooks": (
+        "a before-request and an after-request hook: every response carries "
+        "`Server-Timing: app;dur=<ms>` added by the after hook; a first-request"
+        " hook runs exactly once per process, even under threads (Flask 2.3 "
+        "removed `before_first_request`: the replacement is shown)"
+    ),
+}
 
 _BY_SLUG = {exercise.slug: exercise for exercise in EXERCISES}
 

@@ -9,6 +9,12 @@ EXERCISES.md.  :func:`call_wsgi` runs a case in-process through werkzeug's
 
 Strings in the expectations may hold ``{prefix}``: it becomes the mount point of
 the exercise (``''`` at its own root, ``'/raw/hello'`` under the gallery).
+
+Where plain Flask answers a case differently from the contract, the case says so
+with ``flask=FlaskDiffers(reason, matters, ...)``: Flask's own answer, asserted
+exactly for the Flask form (:func:`expected`), with a one-line reason.  The raw
+and kit forms are always held to the contract.  ``docs/flask-differences.md`` is
+generated from these records (``scripts/exercise_docs.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote_to_bytes
 from wsgiref import validate
@@ -31,6 +37,36 @@ from werkzeug.test import Client, EnvironBuilder
 from examples.catalog import EXERCISES, FORMS
 
 MISSING: Any = object()
+
+#: how much a Flask difference matters in production
+MATTERS = ("security", "robustness", "taste")
+
+
+@dataclass(frozen=True)
+class FlaskDiffers:
+    """Plain Flask's own answer to a case, where it is not the contract's.
+
+    Fields left as they are keep the case's expectation, except the body: a
+    recorded difference drops the contract's ``text``/``json``/``contains``/
+    ``body_pattern`` unless it gives its own (``not_contains`` is kept: a secret
+    must not leak from Flask either).  ``unordered`` names headers whose value
+    Flask builds from a set: compared as sets of comma-separated items.
+    """
+
+    reason: str
+    matters: str
+    status: int | None = None
+    content_type: str | None = None
+    expect_headers: Mapping[str, str | None] | None = None
+    text: str | None = None
+    json: Any = MISSING
+    contains: tuple[str, ...] = ()
+    body_pattern: str | None = None
+    unordered: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        assert self.matters in MATTERS, f"matters must be one of {MATTERS}: {self.matters!r}"
+        assert self.reason and "\n" not in self.reason, "a one-line reason"
 
 
 @dataclass(frozen=True)
@@ -56,6 +92,25 @@ class Case:
     body_pattern: str | None = None
     #: derive a HEAD twin of this case (on by default for 200 GETs)
     head: bool = True
+    #: plain Flask's own answer, where it differs from the contract
+    flask: FlaskDiffers | None = None
+    #: headers compared as sets of comma-separated items (set by FlaskDiffers.unordered)
+    unordered: tuple[str, ...] = ()
+
+
+def expected(case: Case, form: str) -> Case:
+    """The case as ``form`` must answer it: the contract, or Flask's recorded answer."""
+    diff = case.flask
+    if form != "flask" or diff is None:
+        return case
+    changes: dict[str, Any] = {
+        "text": diff.text, "json": diff.json, "contains": diff.contains,
+        "body_pattern": diff.body_pattern, "unordered": diff.unordered,
+    }
+    for name in ("status", "content_type", "expect_headers"):
+        if getattr(diff, name) is not None:
+            changes[name] = getattr(diff, name)
+    return replace(case, **changes)
 
 
 @dataclass
@@ -94,9 +149,17 @@ def with_head_twins(cases: list[Case]) -> list[Case]:
                     header_patterns=case.header_patterns,
                     text="",
                     head=False,
+                    flask=_head_of(case.flask),
                 )
             )
     return out
+
+
+def _head_of(diff: FlaskDiffers | None) -> FlaskDiffers | None:
+    """A GET's recorded difference, as it shows on HEAD: status and headers, no body."""
+    if diff is None:
+        return None
+    return replace(diff, text="", json=MISSING, contains=(), body_pattern=None)
 
 
 def build_environ(case: Case, prefix: str = "") -> dict[str, Any]:
@@ -183,6 +246,10 @@ def _sub(value: Any, prefix: str) -> Any:
     return value
 
 
+def _items(value: str) -> set[str]:
+    return {item.strip() for item in value.split(",")}
+
+
 def normalise_content_type(value: str) -> str:
     return ";".join(part.strip() for part in value.lower().split(";"))
 
@@ -199,9 +266,14 @@ def check(case: Case, result: Result, prefix: str = "") -> None:
     if case.content_type is not None:
         got = normalise_content_type(headers.get("content-type", ""))
         assert got == normalise_content_type(case.content_type), f"{where}: Content-Type {got}"
-    for name, expected in case.expect_headers.items():
+    unordered = {name.lower() for name in case.unordered}
+    for name, want in case.expect_headers.items():
         got_value = headers.get(name.lower())
-        assert got_value == _sub(expected, prefix), f"{where}: header {name}: {got_value!r}"
+        want = _sub(want, prefix)
+        if name.lower() in unordered and got_value is not None and want is not None:
+            assert _items(got_value) == _items(want), f"{where}: header {name}: {got_value!r}"
+        else:
+            assert got_value == want, f"{where}: header {name}: {got_value!r}"
     for name, pattern in case.header_patterns.items():
         got_value = headers.get(name.lower(), "")
         assert re.fullmatch(pattern, got_value), f"{where}: header {name}: {got_value!r}"

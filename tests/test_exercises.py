@@ -9,7 +9,15 @@ from __future__ import annotations
 import pytest
 
 from examples.catalog import EXERCISES
-from tests.casekit import FORMS_PRESENT, call_wsgi, check, load_app, load_cases, with_head_twins
+from tests.casekit import (
+    FORMS_PRESENT,
+    call_wsgi,
+    check,
+    expected,
+    load_app,
+    load_cases,
+    with_head_twins,
+)
 
 
 def _params() -> list[object]:
@@ -42,7 +50,7 @@ def test_case(form, slug, where, case, gallery):  # type: ignore[no-untyped-def]
     else:
         app, prefix = gallery, f"/{form}/{slug}"
     result = call_wsgi(app, case, prefix)
-    check(case, result, prefix)
+    check(expected(case, form), result, prefix)
 
 
 @pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
