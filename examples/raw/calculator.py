@@ -6,11 +6,6 @@ The Flask original::
     @app.route('/')                                    -> render_template('calculator.html')
     @app.route('/post', methods=['POST'])              -> request.form['input1'], ...
 
-Done by hand here: the ``int`` converter (ASCII digits only, no sign, leading
-zeros allowed: ``/007/+/1`` is 7 + 1), the form's ``action`` built from
-``SCRIPT_NAME`` (what ``url_for`` does), and ``request.form``: the content type
-checked, the body read up to a limit, then split on ``&`` and decoded as UTF-8.
-
 Decisions the seed left open (the other forms follow them):
 
 - ``GET /<num1>/<op>/<num2>`` answers JSON ``{"num1", "op", "num2", "result"}``;
@@ -25,13 +20,28 @@ Decisions the seed left open (the other forms follow them):
   non-integer field -> the seed's ``POST 방식에서 JSON에 필요한 데이터 누락입니다``;
   an unknown operator, or a result too large to print -> ``연산자 또는 인수를
   올바르게 넣어주세요.``; division by zero -> ``0으로 나눌 수 없습니다.``
+
+What to notice: the routes answer in HTML, in JSON or, for a refusal, in plain
+text, so ``answer`` returns the content type along with the text.  Done by
+hand: the ``int`` converter (ASCII digits only, no sign, leading zeros allowed:
+``/007/+/1`` is 7 + 1), the form's ``action`` built from ``SCRIPT_NAME`` (what
+``url_for`` does), and ``request.form``: the content type checked, the body
+read up to a limit, then split on ``&`` and decoded as UTF-8.  ``utf8_path``
+and ``method_check`` are hello's; ``media_type`` and ``read_body`` are what
+wsgi-body wrote out, and the ``BodyError`` that ``read_body`` raises is caught
+in ``application``, as there.
+
+What Flask does for you: the ``int`` converter and the 404 when it refuses,
+``url_for``, ``request.form`` (parsed once, under ``MAX_CONTENT_LENGTH``), a
+``KeyError`` on it turned into a 400, and ``render_template``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote
 
 from examples.calculation import (
@@ -46,21 +56,18 @@ from examples.calculation import (
     to_int,
 )
 
-from ._plumbing import (
-    HTTPProblem,
-    check_method,
-    exercise,
-    html,
-    json_response,
-    media_type,
-    not_found,
-    path_info,
-    read_body,
-)
+from ._plumbing import BodyError, media_type, method_check, read_body, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
+
+    # the status line, the extra headers, the content type and the text
+    Answer = tuple[str, list[tuple[str, str]], str, str]
+
+TEXT = "text/plain; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
 
 #: the largest form body read: Flask's MAX_CONTENT_LENGTH
 BODY_LIMIT = 64 * 1024
@@ -75,17 +82,17 @@ def mount_url(environ: WSGIEnvironment, path: str) -> str:
     return quote(prefix, safe="/!$&'()*+,;=:@") + path
 
 
-def error(start_response: StartResponse, message: str) -> Iterable[bytes]:
+def as_json(status: str, value: dict[str, Any]) -> Answer:
+    return status, [], JSON, json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def error(message: str) -> Answer:
     # The seed built these by hand with make_response(..., HTTPStatus.BAD_REQUEST).
-    return json_response(start_response, {"error": message}, status=400)
+    return as_json("400 Bad Request", {"error": message})
 
 
-def form_fields(environ: WSGIEnvironment) -> dict[str, str]:
-    """``request.form``: the urlencoded body as ``{name: first value}``."""
-    kind, _ = media_type(environ)
-    if kind != "application/x-www-form-urlencoded":
-        raise HTTPProblem(415, "send the form as application/x-www-form-urlencoded")
-    body = read_body(environ, BODY_LIMIT)  # 413 over the limit, 400 if cut short
+def form_fields(body: bytes) -> dict[str, str] | None:
+    """``request.form``: the urlencoded body as ``{name: first value}``, or None (a 400)."""
     try:
         pairs = parse_qsl(
             body.decode("utf-8"),
@@ -95,69 +102,104 @@ def form_fields(environ: WSGIEnvironment) -> dict[str, str]:
             separator="&",
             max_num_fields=100,
         )
-    except (UnicodeError, ValueError):
-        raise HTTPProblem(400, "the form body is not valid UTF-8 or has too many fields") from None
+    except ValueError:  # not UTF-8 (a UnicodeError is a ValueError), or too many fields
+        return None
     fields: dict[str, str] = {}
     for name, value in pairs:
         fields.setdefault(name, value)  # the first value wins, as request.form[name]
     return fields
 
 
-def post(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    fields = form_fields(environ)
+def post(environ: WSGIEnvironment) -> Answer:
+    """``POST /post``: the form's calculation, as an HTML page."""
+    if media_type(environ)[0] != "application/x-www-form-urlencoded":
+        return "415 Unsupported Media Type", [], TEXT, "Send the form urlencoded."
+    fields = form_fields(read_body(environ, BODY_LIMIT))  # a BodyError: see application
+    if fields is None:
+        return "400 Bad Request", [], TEXT, "The form is not valid UTF-8, or has too many fields."
     if any(name not in fields for name in ("input1", "operator", "input2")):
-        return error(start_response, MISSING_ERROR)  # Flask: a KeyError -> 400
+        return error(MISSING_ERROR)  # Flask: a KeyError -> 400
     num1 = to_int(fields["input1"])
     num2 = to_int(fields["input2"])
     if num1 is None or num2 is None:
-        return error(start_response, MISSING_ERROR)
+        return error(MISSING_ERROR)
     op = fields["operator"]
     if op not in ("+", "-", "*", "/"):
-        return error(start_response, OPERATOR_ERROR)
+        return error(OPERATOR_ERROR)
     if op == "/" and num2 == 0:
-        return error(start_response, ZERO_ERROR)
+        return error(ZERO_ERROR)
     try:
         result = calculate(num1, op, num2)
     except OverflowError:  # an int quotient too large for a float
         result = None
     shown = None if result is None else printable(result)
     if shown is None:
-        return error(start_response, OPERATOR_ERROR)
+        return error(OPERATOR_ERROR)
     # Jinja2 would autoescape these; the values are validated, escaped anyway.
     page = RESULT_PAGE.format(
         calculation=escape(f"{num1} {op} {num2}"),
         result=escape(shown),
         home=escape(mount_url(environ, "/")),
     )
-    return html(start_response, page)
+    return "200 OK", [], HTML, page
 
 
-def get(start_response: StartResponse, num1: int, op: str, num2: int) -> Iterable[bytes]:
+def get(num1: int, op: str, num2: int) -> Answer:
     """``/<int:num1>/<op>/<int:num2>``: JSON, or the seed's 400 for an unknown operator."""
     # A "/" never reaches here: %2F is decoded before routing and splits the path.
     result = calculate(num1, op, num2) if op in ("+", "-", "*") else None
     if result is None or printable(result) is None:  # json.dumps would raise past 4300 digits
-        return error(start_response, GET_ERROR)
-    return json_response(start_response, {"num1": num1, "op": op, "num2": num2, "result": result})
+        return as_json("400 Bad Request", {"error": GET_ERROR})
+    return as_json("200 OK", {"num1": num1, "op": op, "num2": num2, "result": result})
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    if path == "/":
-        check_method(environ, "GET")
-        # render_template + url_for('calculate_post'): the action keeps the mount prefix.
-        return html(start_response, FORM_PAGE.format(action=escape(mount_url(environ, "/post"))))
-    if path == "/post":
-        check_method(environ, "POST")
-        return post(environ, start_response)
+def numbers(path: str) -> tuple[int, str, int] | None:
+    """The rule ``/<int:num1>/<op>/<int:num2>``, or None when it does not match (404)."""
+    # Three non-empty segments, and the int converter must accept both numbers.
     parts = path.split("/")
-    # The rule /<int:num1>/<op>/<int:num2>: three non-empty segments, and the
-    # int converter must accept both numbers, or the rule does not match (404).
-    if len(parts) == 4 and parts[0] == "" and parts[2]:
-        num1 = to_int(parts[1], UNSIGNED)
-        num2 = to_int(parts[3], UNSIGNED)
-        if num1 is not None and num2 is not None:
-            check_method(environ, "GET")
-            return get(start_response, num1, parts[2], num2)
-    raise not_found(path)
+    if len(parts) != 4 or parts[0] != "" or not parts[2]:
+        return None
+    num1 = to_int(parts[1], UNSIGNED)
+    num2 = to_int(parts[3], UNSIGNED)
+    if num1 is None or num2 is None:
+        return None
+    return num1, parts[2], num2
+
+
+def answer(environ: WSGIEnvironment) -> Answer:
+    """The status line, the extra headers, the content type and the text for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
+    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    calculation = numbers(path)  # None: the rule /<int:num1>/<op>/<int:num2> does not match
+    methods: tuple[str, ...]
+    if path == "/post":
+        methods = ("OPTIONS", "POST")
+    elif path == "/" or calculation is not None:
+        methods = ("GET", "HEAD", "OPTIONS")
+    else:
+        return "404 Not Found", [], TEXT, "Nothing is served at this path."
+    refusal = method_check(environ, methods)  # OPTIONS, or a 405
+    if refusal is not None:
+        status, allow, text = refusal
+        return status, allow, TEXT, text
+    if path == "/post":
+        return post(environ)
+    if calculation is not None:
+        return get(*calculation)
+    # render_template + url_for('calculate_post'): the action keeps the mount prefix.
+    return "200 OK", [], HTML, FORM_PAGE.format(action=escape(mount_url(environ, "/post")))
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    try:
+        status, extra, content_type, text = answer(environ)
+    except BodyError as refused:  # read_body: the form body will not do (400, 408, 413)
+        status, extra, content_type, text = refused.status, [], TEXT, refused.text
+    body = text.encode("utf-8")
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

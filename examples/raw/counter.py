@@ -25,9 +25,15 @@ server must keep no state of its own; state belongs in an external store.
   be opened or stays locked is a 503.
 - ``GET /store/value`` reads the stored count (0 before the first increase).
 
-Bodies are the number alone, as ``text/plain``.  Flask adds nothing here: the
-store is plain ``sqlite3`` in any form.  (Counting on ``GET`` is the lab's
-choice; a real API would make the increase a ``POST``.)
+Bodies are the number alone, as ``text/plain``.  (Counting on ``GET`` is the
+lab's choice; a real API would make the increase a ``POST``.)
+
+What to notice: the routing table maps a path to a plain function that returns
+the count, and ``answer`` turns it into the text to send; ``utf8_path`` and
+``method_check`` are what hello wrote out.
+
+What Flask does for you: the routing and the method check, as in hello; nothing
+for the state itself: the store is plain ``sqlite3`` in any form.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from typing import TYPE_CHECKING
 
 from examples import counter_store as store
 
-from ._plumbing import HTTPProblem, check_method, exercise, not_found, path_info, text
+from ._plumbing import method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -74,15 +80,32 @@ ROUTES = {
 }
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    handler = ROUTES.get(path)
-    if handler is None:
-        raise not_found(path)
-    check_method(environ, "GET")  # @app.route's default: GET (and HEAD, OPTIONS)
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The status line, the extra headers and the text for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    if path not in ROUTES:
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # @app.route's default
+    if refusal is not None:
+        return refusal
     try:
-        value = handler()
+        value = ROUTES[path]()
     except sqlite3.Error as exc:  # a file that cannot be opened, a lock never released
-        raise HTTPProblem(503, f"the counter store is unavailable: {exc}") from None
-    return text(start_response, str(value))
+        return "503 Service Unavailable", [], f"The counter store is unavailable: {exc}"
+    return "200 OK", [], str(value)
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        *extra,
+    ]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -15,23 +15,29 @@ The Flask original::
     def boom():
         raise RuntimeError('...')      # Flask: log the traceback, send a bare 500
 
-Three of the chores of Flask's ``wsgi_app``, done by hand:
+What to notice: three of the chores of Flask's ``wsgi_app``, done by hand in
+``answer``:
 
-- ``abort(401)`` raises an exception that *is* a response (``HTTPProblem`` here);
-  the router's loop sends it.  401 comes with ``WWW-Authenticate: Bearer
-  realm="private"``: RFC 9110 requires the header on every 401 (Flask's bare
-  ``abort(401)`` leaves it out); Bearer, so that no browser pops up a password
-  dialog for a page that has no password.
+- ``abort(401)`` raises an exception that *is* an answer (``Abort`` here); the
+  ``except Abort`` around the view sends it.  401 comes with ``WWW-Authenticate:
+  Bearer realm="private"``: RFC 9110 requires the header on every 401 (Flask's
+  bare ``abort(401)`` leaves it out); Bearer, so that no browser pops up a
+  password dialog for a page that has no password.
 - An unknown path goes to the custom 404 handler: exactly ``<h1>404 Error</h1>``
   as ``text/html; charset=utf-8``, and a WARNING through ``logging`` (logger
   ``examples.errors``), ``404 Not Found: '/path'``: the path as a Python
   literal, so that a ``%0A`` in a URL cannot forge a log line.
-- A handler that raises: the client gets ``500 Internal Server Error`` as
-  ``text/plain; charset=utf-8`` and nothing else, never the exception's text (it
-  may hold secrets, paths, SQL); the traceback goes to ``environ['wsgi.errors']``,
-  the server's error log (where Flask's default log handler writes it too).
+- A view that raises anything else: the ``except Exception`` around the view
+  answers ``500 Internal Server Error`` as ``text/plain; charset=utf-8`` and
+  nothing else, never the exception's text (it may hold secrets, paths, SQL);
+  the traceback goes to ``environ['wsgi.errors']``, the server's error log
+  (where Flask's default log handler writes it too).
 
 ``GET /`` lists the routes as plain text, with the mount point's prefix.
+``utf8_path`` and ``method_check`` are what hello wrote out.
+
+What Flask does for you: ``abort`` and ``HTTPException``, ``@app.errorhandler``,
+and ``handle_exception``, which logs the traceback and sends the bare 500.
 """
 
 from __future__ import annotations
@@ -40,75 +46,103 @@ import logging
 import traceback
 from typing import TYPE_CHECKING
 
-from ._plumbing import Answer, HTTPProblem, check_method, exercise, html, path_info, text
+from ._plumbing import method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+    # the status line, the extra headers, the content type and the text
+    Answer = tuple[str, list[tuple[str, str]], str, str]
+
 logger = logging.getLogger("examples.errors")
 
+TEXT = "text/plain; charset=utf-8"
+HTML = "text/html; charset=utf-8"
 NOT_FOUND_PAGE = "<h1>404 Error</h1>"
 SERVER_ERROR = "500 Internal Server Error"
 
 
-def index(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+class Abort(Exception):
+    """What ``abort(401)`` raises in Flask: not a failure, an answer to send."""
+
+    def __init__(self, status: str, text: str, headers: list[tuple[str, str]]) -> None:
+        super().__init__(status)
+        self.status = status
+        self.text = text
+        self.headers = headers
+
+
+def index(environ: WSGIEnvironment) -> Answer:
     # url_for() would build these from SCRIPT_NAME; so does this.
     prefix = environ.get("SCRIPT_NAME", "").encode("latin-1").decode("utf-8", "replace")
-    return text(
-        start_response,
+    routes = (
         f"GET {prefix}/private -> 401 (abort)\n"
         f"GET {prefix}/boom -> 500 (the handler raises; the traceback is logged, not sent)\n"
-        f"GET {prefix}/<anything else> -> 404 (the custom handler, logged at WARNING)\n",
+        f"GET {prefix}/<anything else> -> 404 (the custom handler, logged at WARNING)\n"
     )
+    return "200 OK", [], TEXT, routes
 
 
-def private(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    # abort(401): raise, and let the loop in @exercise send the answer.
-    raise HTTPProblem(401, "this page is private", [("WWW-Authenticate", 'Bearer realm="private"')])
+def private(environ: WSGIEnvironment) -> Answer:
+    # abort(401): raise, and let the except Abort in answer() send it.
+    challenge = ("WWW-Authenticate", 'Bearer realm="private"')
+    raise Abort("401 Unauthorized", "This page is private.", [challenge])
 
 
-def boom(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+def boom(environ: WSGIEnvironment) -> Answer:
     raise RuntimeError("the database password is hunter2")  # must never reach the client
 
 
-def page_not_found(
-    environ: WSGIEnvironment, start_response: StartResponse, path: str
-) -> Iterable[bytes]:
+def page_not_found(path: str) -> Answer:
     """``@app.errorhandler(404)``: our own page instead of the default one."""
     logger.warning("404 Not Found: %r", path)
-    return html(start_response, NOT_FOUND_PAGE, 404)
+    return "404 Not Found", [], HTML, NOT_FOUND_PAGE
 
 
-def internal_error(
-    environ: WSGIEnvironment, start_response: StartResponse, path: str
-) -> Iterable[bytes]:
+def internal_error(environ: WSGIEnvironment, path: str) -> Answer:
     """Flask's ``handle_exception``: log the traceback for the operator, say nothing more.
 
     Called from an ``except`` block, so ``format_exc()`` is the exception being
     handled.  No ``exc_info`` goes to ``start_response``: PEP 3333 needs it only
     when headers may already be out (then the server must re-raise), and the
-    handler raised before ``start_response`` was called.
+    view raised before ``start_response`` was called.
     """
     errors = environ["wsgi.errors"]
     errors.write(f"Exception on {path!r}:\n{traceback.format_exc()}")
     errors.flush()  # the stream may be buffered (it is under uWSGI): PEP 3333 says flush
-    return text(start_response, SERVER_ERROR, 500)
+    return "500 Internal Server Error", [], TEXT, SERVER_ERROR
 
 
 ROUTES = {"/": index, "/private": private, "/boom": boom}
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    handler = ROUTES.get(path)
-    if handler is None:
-        return page_not_found(environ, start_response, path)
-    check_method(environ, "GET")
+def answer(environ: WSGIEnvironment) -> Answer:
+    """Route, call the view, and turn what it raises into an answer: Flask's ``wsgi_app``."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
+    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    view = ROUTES.get(path)
+    if view is None:
+        return page_not_found(path)
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+    if refusal is not None:
+        status, allow, text = refusal
+        return status, allow, TEXT, text
     try:
-        return handler(environ, start_response)
-    except Answer:  # abort() and friends: a response, not an error
-        raise
-    except Exception:  # what Flask turns into InternalServerError
-        return internal_error(environ, start_response, path)
+        return view(environ)
+    except Abort as abort:  # abort(): an answer, not an error
+        return abort.status, abort.headers, TEXT, abort.text
+    except Exception:  # anything else is the server's fault: a 500 that says nothing more
+        return internal_error(environ, path)
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, content_type, text = answer(environ)
+    body = text.encode("utf-8")
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -11,17 +11,20 @@ The Flask original::
     @app.after_request
     def after_request(response): return response  # "HTTP request에 대한 처리가 끝남"
 
-Each hook is plain WSGI middleware here, a callable wrapped around the app:
+What to notice: each hook is a plain function, and ``hooks`` is the middleware
+that calls them around the app (``routes``), where you can see it:
 
-- the *before* hook runs before the app sees the environ; it notes the time;
-- the *after* hook wraps ``start_response``, the moment the app hands over its
-  status and headers, and appends ``Server-Timing: app;dur=<ms>`` (milliseconds,
-  three decimals: ``app;dur=0.123``) to every response, 404, 405 and OPTIONS
-  included, as Flask's ``after_request`` sees every response;
-- the *first-request* hook runs exactly once per process, however many threads
+- ``before_request`` runs before the app sees the environ; it notes the time
+  in the environ, the one channel it shares with the rest of the request;
+- ``after_request`` runs when the app hands over its status and headers: the
+  middleware passes the app its own ``start_response``, which appends
+  ``Server-Timing: app;dur=<ms>`` (milliseconds, three decimals:
+  ``app;dur=0.123``) and then calls the server's.  Every response gets it, 404,
+  405 and OPTIONS included, as Flask's ``after_request`` sees every response;
+- ``before_first_request`` runs exactly once per process, however many threads
   race for the first request: a flag checked under a lock (checked once more
-  inside it, so that only the first thread runs the hook and the others wait until
-  it is done).
+  inside it, so that only the first thread runs the hook and the others wait
+  until it is done).
 
 Flask 2.3 removed ``before_first_request``: "first request" was racy under threads,
 and setup that runs lazily on a request makes that request slow and its failure
@@ -31,18 +34,23 @@ Where it really must wait for the first request, write what this module does: a
 ``before_request`` that checks a flag under a ``threading.Lock``.
 
 ``make_app()`` is that factory: each call builds a fresh app with its own state
-(the tests build one per test); ``application = make_app()`` is the one a server
-imports.  ``GET /`` answers ``{"first_request_runs": N}``: how many times the
-first-request hook has run in this app, which is always 1.
+(the tests build one per test); ``application`` is the one a server imports,
+with the module's own state.  ``GET /`` answers ``{"first_request_runs": N}``:
+how many times the first-request hook has run in this app, which is always 1.
+``utf8_path`` and ``method_check`` are what hello wrote out, ``json_or_text`` is
+json-info's switch.
+
+What Flask does for you: ``@app.before_request`` and ``@app.after_request``
+register the hooks, and ``full_dispatch_request`` calls them around the view.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._plumbing import check_method, exercise, json_response, not_found, path_info
+from ._plumbing import json_or_text, method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -51,7 +59,7 @@ if TYPE_CHECKING:
 
     ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
 
-STARTED = "examples.hooks.started"  # where the before hook leaves the start time
+STARTED = "examples.hooks.started"  # where before_request leaves the start time
 
 
 class State:
@@ -63,53 +71,92 @@ class State:
         self.first_request_runs = 0
 
 
-def first_request(state: State) -> None:
-    """The body of the first-request hook: the once-per-process setup would go here."""
+# --- the hooks: the seed's three decorated functions ------------------------------
+
+
+def before_first_request(state: State) -> None:
+    """The once-per-process setup would go here (the seed printed a line)."""
     state.first_request_runs += 1
 
 
+def before_request(environ: WSGIEnvironment) -> None:
+    environ[STARTED] = time.perf_counter()
+
+
+def after_request(
+    environ: WSGIEnvironment, headers: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    elapsed_ms = (time.perf_counter() - environ[STARTED]) * 1000
+    return [*headers, ("Server-Timing", f"app;dur={elapsed_ms:.3f}")]
+
+
 def once(state: State) -> None:
-    """Run the first-request hook once, whatever the number of threads."""
+    """Run ``before_first_request`` once, whatever the number of threads."""
     if state.ready:  # the fast path, once the app is set up: no lock taken
         return
     with state.lock:
         if not state.ready:  # another thread may have done it while we waited
-            first_request(state)
+            before_first_request(state)
             state.ready = True
 
 
-def with_hooks(app: WSGIApplication, state: State) -> WSGIApplication:
-    """Flask's ``full_dispatch_request``: hooks before, the view, hooks after."""
+# --- the app, and the middleware around it -----------------------------------------
 
-    def middleware(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        once(state)  # before_first_request
-        environ[STARTED] = time.perf_counter()  # before_request
 
-        def after_request(
-            status: str, headers: list[tuple[str, str]], exc_info: ExcInfo | None = None
-        ) -> Callable[[bytes], object]:
-            elapsed_ms = (time.perf_counter() - environ[STARTED]) * 1000
-            headers = [*headers, ("Server-Timing", f"app;dur={elapsed_ms:.3f}")]
-            return start_response(status, headers, exc_info)
+def answer(
+    state: State, environ: WSGIEnvironment
+) -> tuple[str, list[tuple[str, str]], dict[str, Any] | str]:
+    """The status line, the extra headers, and a dict (JSON) or a str (text)."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+    if refusal is not None:
+        return refusal
+    return "200 OK", [], {"first_request_runs": state.first_request_runs}
 
-        return app(environ, after_request)
 
-    return middleware
+def routes(
+    state: State, environ: WSGIEnvironment, start_response: StartResponse
+) -> Iterable[bytes]:
+    """The app inside the hooks: it knows nothing of them."""
+    status, extra, value = answer(state, environ)
+    content_type, body = json_or_text(value)
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]
+
+
+def hooks(state: State, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    """The middleware: Flask's ``full_dispatch_request``, the hooks around the app."""
+    once(state)
+    before_request(environ)
+
+    def start_response_after_request(
+        status: str, headers: list[tuple[str, str]], exc_info: ExcInfo | None = None
+    ) -> Callable[[bytes], object]:
+        # The app hands over its status and headers here: the after hook's moment.
+        return start_response(status, after_request(environ, headers), exc_info)
+
+    return routes(state, environ, start_response_after_request)
 
 
 def make_app() -> WSGIApplication:
     """The app factory: a fresh app and a fresh state on every call."""
     state = State()
 
-    @exercise
-    def routes(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-        if path != "/":
-            raise not_found(path)
-        check_method(environ, "GET")
-        return json_response(start_response, {"first_request_runs": state.first_request_runs})
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        return hooks(state, environ, start_response)
 
-    return with_hooks(routes, state)
+    return app
 
 
-application = make_app()
+STATE = State()  # what application, the app a server imports, remembers
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    return hooks(STATE, environ, start_response)

@@ -12,30 +12,38 @@ The Flask original::
         }
 
 The seed let GET in, where ``get_json()`` can only fail; the contract keeps
-POST only.  ``request.get_json()`` hides several chores, done by hand here:
-check the media type (415), read at most ``CONTENT_LENGTH`` bytes under a limit
-(``MAX_CONTENT_LENGTH``, 413), decode strict UTF-8 and parse (400).  The parse
-is stricter than Flask's: no BOM, no ``NaN``/``Infinity``, no number that
-overflows to infinity, no unpaired surrogate escape, and nesting too deep for
-the parser is a 400, not a ``RecursionError`` and a 500.
+POST only.
+
+What to notice: ``request.get_json()`` hides several chores, in this order:
+check the media type (415, before a byte is read), read at most
+``CONTENT_LENGTH`` bytes under a limit (``MAX_CONTENT_LENGTH``, 413), decode
+strict UTF-8 and parse (400).  The parse is stricter than Flask's: no BOM, no
+``NaN``/``Infinity``, no number that overflows to infinity, no unpaired
+surrogate escape, and nesting too deep for the parser is a 400, not a
+``RecursionError`` and a 500.  The chores come from earlier exercises:
+``utf8_path`` and ``method_check`` are hello's, ``query_args`` and
+``user_agent`` request-info's, ``json_or_text`` json-info's; ``is_json``,
+``read_body`` and ``json_object`` are what wsgi-body (seed Test #12) writes out,
+and the ``BodyError`` they raise is caught in ``application``, as there.
+
+What Flask does for you: ``request.get_json()`` (media type, bounded read,
+parse, and a 400 or 415 when they fail); the rest is as in json-info.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._plumbing import (
-    HTTPProblem,
-    check_method,
-    exercise,
+    BodyError,
     is_json,
     json_object,
-    json_response,
-    not_found,
-    path_info,
-    query,
+    json_or_text,
+    method_check,
+    query_args,
     read_body,
     user_agent,
+    utf8_path,
 )
 
 if TYPE_CHECKING:
@@ -47,26 +55,44 @@ NO_KEY = "No key"
 LIMIT = 1024 * 1024  # MAX_CONTENT_LENGTH: 1 MiB
 
 
-
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
-    if path != "/":
-        raise not_found(path)
-    check_method(environ, "POST")
-    name = query(environ).get("name", [NO_NAME])[0]
-    client = user_agent(environ)
+def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[str, Any] | str]:
+    """The status line, the extra headers, and a dict (JSON) or a str (text)."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], "The path is not valid UTF-8."
+    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+        return "404 Not Found", [], "Nothing is served at this path."
+    refusal = method_check(environ, ("OPTIONS", "POST"))  # OPTIONS, or a 405
+    if refusal is not None:
+        return refusal
+    args = query_args(environ)  # None: the query's bytes are not UTF-8
+    if args is None:
+        return "400 Bad Request", [], "The query string is not valid UTF-8."
+    client = user_agent(environ)  # request.headers['User-Agent']
+    if client is None:
+        return "400 Bad Request", [], "The request has no User-Agent header."
     # request.get_json(): 415 unless the body says it is JSON ...
     if not is_json(environ):
-        raise HTTPProblem(415, "the body must be application/json (UTF-8)")
-    # ... then get_data() under MAX_CONTENT_LENGTH (413), then json.loads (400).
+        return "415 Unsupported Media Type", [], "The body must be application/json (UTF-8)."
+    # ... then get_data() under MAX_CONTENT_LENGTH, then json.loads: a BodyError if not.
     document = json_object(read_body(environ, LIMIT))
-    return json_response(
-        start_response,
-        {
-            "method": environ["REQUEST_METHOD"],
-            "name": name,
-            "client": client,
-            "key1": document.get("key1", NO_KEY),
-        },
-    )
+    echo = {
+        "method": environ["REQUEST_METHOD"],  # request.method
+        "name": args.get("name", NO_NAME),  # request.args.get('name', default=...)
+        "client": client,
+        "key1": document.get("key1", NO_KEY),
+    }
+    return "200 OK", [], echo
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    try:
+        status, extra, value = answer(environ)
+    except BodyError as refused:  # read_body or json_object: the body will not do, and why
+        status, extra, value = refused.status, [], refused.text
+    content_type, body = json_or_text(value)
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD never has a body (here it is always the 405)
+    return [body]

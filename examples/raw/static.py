@@ -20,6 +20,16 @@ lot that is written out here:
 - files are read whole, up to 1 MiB; a larger file is not served (404).
 
 The folder is ``examples/static/``, shared by every form of the exercise.
+
+What to notice: ``answer`` reads in the order of the checks: ``resolve`` keeps
+the name inside the folder, ``load`` takes a regular file small enough to
+send, then ``not_modified`` compares the validators the client sent back (a 304
+saves sending the file again).  A 304 has no body, so ``application`` sends it
+without Content-Type and Content-Length.  The body is the file's bytes, sent as
+they are.  ``utf8_path`` and ``method_check`` are what hello wrote out.
+
+What Flask does for you: the ``static`` route that every Flask app has, and
+``send_static_file``: ``safe_join``, the media type, the validators and the 304.
 """
 
 from __future__ import annotations
@@ -31,15 +41,20 @@ from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._plumbing import check_method, exercise, not_found, path_info, respond
+from ._plumbing import method_check, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+    # the status line, the extra headers, the content type and the body
+    Answer = tuple[str, list[tuple[str, str]], str, bytes]
+
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 MAX_FILE_SIZE = 1024 * 1024
 PREFIX = "/static/"
+TEXT = "text/plain; charset=utf-8"
+NOT_MODIFIED = "304 Not Modified"
 
 
 def resolve(name: str) -> str | None:
@@ -95,25 +110,41 @@ def not_modified(environ: WSGIEnvironment, etag: str, mtime: int) -> bool:
         return False  # not an HTTP date: ignored
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ)  # UTF-8, or a 400: Werkzeug does this decoding for Flask
+def answer(environ: WSGIEnvironment) -> Answer:
+    """The status line, the extra headers, the content type and the body for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], TEXT, b"The path is not valid UTF-8."
     name = path[len(PREFIX) :]
     # The rule /static/<path:filename>: a non-empty name that does not start with '/'.
     if not path.startswith(PREFIX) or not name or name.startswith("/"):
-        raise not_found(path)
-    check_method(environ, "GET")
-    real = resolve(name)
+        return "404 Not Found", [], TEXT, b"Nothing is served at this path."
+    refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
+    if refusal is not None:
+        status, allow, text = refusal
+        return status, allow, TEXT, text.encode("utf-8")
+    real = resolve(name)  # None: the name would lead out of the folder
     found = load(real) if real is not None else None
     if found is None:
-        raise not_found(path)
+        return "404 Not Found", [], TEXT, b"No such file."
     data, info = found
     mtime = int(info.st_mtime)
     etag = f'"{info.st_size:x}-{info.st_mtime_ns:x}"'
-    headers = [("ETag", etag), ("Cache-Control", "no-cache")]
+    caching = [("ETag", etag), ("Cache-Control", "no-cache")]
     if not_modified(environ, etag, mtime):
+        return NOT_MODIFIED, caching, "", b""
+    caching.append(("Last-Modified", formatdate(mtime, usegmt=True)))
+    return "200 OK", caching, content_type(name), data
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    status, extra, kind, body = answer(environ)
+    if status == NOT_MODIFIED:
         # A 304 has no body; a Content-Length here would have to be the file's size.
-        start_response("304 Not Modified", headers)
+        start_response(status, extra)
         return []
-    headers.append(("Last-Modified", formatdate(mtime, usegmt=True)))
-    return respond(start_response, 200, data, content_type(name), headers)
+    headers = [("Content-Type", kind), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

@@ -45,11 +45,23 @@ the one wsgikit will have.  The stdlib's ``email`` parser can read a bounded
 body too, but it is a mail parser: it parses a part sent as ``message/rfc822``
 (an uploaded ``.eml``) or ``multipart/*`` into sub-messages instead of keeping
 its bytes, and quietly replaces bytes it cannot decode.
+
+What to notice: the parser raises ``BodyError`` wherever the body turns out
+malformed, however deep, and ``application`` catches it, in plain sight, and
+sends it: the one place a 400 about the body is turned into a response.
+``utf8_path`` and ``method_check`` are hello's; ``media_type`` and
+``read_body`` (which raises the same ``BodyError`` for 400, 408 and 413) are
+what wsgi-body wrote out.
+
+What Flask does for you: ``request.files`` and ``request.form`` (Werkzeug's
+streaming multipart parser, under ``MAX_CONTENT_LENGTH``), ``secure_filename``
+if you call it, and the 400 for a ``KeyError`` on either.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from html import escape
@@ -58,22 +70,18 @@ from urllib.parse import quote, unquote_to_bytes
 
 from examples.imagesize import image_info
 
-from ._plumbing import (
-    HTTPProblem,
-    check_method,
-    exercise,
-    html,
-    json_response,
-    media_type,
-    not_found,
-    path_info,
-    read_body,
-)
+from ._plumbing import BodyError, media_type, method_check, read_body, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
+    # the status line, the extra headers, the content type and the text
+    Answer = tuple[str, list[tuple[str, str]], str, str]
+
+TEXT = "text/plain; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
 LIMIT = 8 * 1024 * 1024  # MAX_CONTENT_LENGTH: 8 MiB
 MAX_BOUNDARY = 200  # characters: RFC 2046 says 70, see boundary_of
 FILE_FIELD = "img_file"
@@ -126,10 +134,11 @@ def boundary_of(environ: WSGIEnvironment) -> bytes:
     _, params = parse_header(environ.get("CONTENT_TYPE", ""))
     boundary = params.get("boundary", "")
     if not boundary:
-        raise HTTPProblem(400, "multipart/form-data needs a boundary parameter")
+        raise BodyError("400 Bad Request", "multipart/form-data needs a boundary parameter.")
     if len(boundary) > MAX_BOUNDARY or not boundary.isascii() or not boundary.isprintable():
-        raise HTTPProblem(
-            400, f"the boundary must be 1 to {MAX_BOUNDARY} printable ASCII characters"
+        raise BodyError(
+            "400 Bad Request",
+            f"The boundary must be 1 to {MAX_BOUNDARY} printable ASCII characters.",
         )
     return boundary.encode("ascii")
 
@@ -156,7 +165,7 @@ def _next_delimiter(
         if match := line_end.match(data, after):
             return pos, match.end(), False
         pos = after
-    raise HTTPProblem(400, "the multipart body has no closing boundary")
+    raise BodyError("400 Bad Request", "The multipart body has no closing boundary.")
 
 
 def split_parts(body: bytes, boundary: bytes) -> tuple[list[bytes], bytes]:
@@ -184,16 +193,16 @@ def parse_part(part: bytes, newline: bytes = b"\r\n") -> tuple[dict[str, str], b
     else:
         head, blank, content = part.partition(newline * 2)
         if not blank:
-            raise HTTPProblem(400, "a part has no blank line after its headers")
+            raise BodyError("400 Bad Request", "A part has no blank line after its headers.")
     headers: dict[str, str] = {}
     for line in head.split(newline) if head else []:
         name, colon, value = line.partition(b":")
         if not colon or not name or name != name.strip():  # folded lines included
-            raise HTTPProblem(400, "a part has a malformed header line")
+            raise BodyError("400 Bad Request", "A part has a malformed header line.")
         try:
             headers.setdefault(name.decode("ascii").lower(), value.decode("utf-8").strip())
         except UnicodeDecodeError:
-            raise HTTPProblem(400, "a part's headers are not UTF-8") from None
+            raise BodyError("400 Bad Request", "A part's headers are not UTF-8.") from None
     return headers, content
 
 
@@ -205,11 +214,11 @@ def filename_of(params: dict[str, str]) -> str | None:
     charset, _, rest = extended.partition("'")
     _language, quoted, encoded = rest.partition("'")
     if not quoted or charset.lower() not in ("utf-8", "iso-8859-1"):
-        raise HTTPProblem(400, "filename* must be UTF-8''<percent-encoded name>")
+        raise BodyError("400 Bad Request", "filename* must be UTF-8''<percent-encoded name>.")
     try:
         return unquote_to_bytes(encoded).decode(charset.lower())
     except UnicodeDecodeError:
-        raise HTTPProblem(400, "filename* is not valid UTF-8") from None
+        raise BodyError("400 Bad Request", "filename* is not valid UTF-8.") from None
 
 
 def safe_filename(name: str) -> str:
@@ -224,8 +233,6 @@ def safe_filename(name: str) -> str:
 
 def read_form(environ: WSGIEnvironment) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """``request.form`` (first value of each field) and the files of ``img_file``."""
-    if media_type(environ)[0] != "multipart/form-data":
-        raise HTTPProblem(415, "the body must be multipart/form-data")
     boundary = boundary_of(environ)
     body = read_body(environ, LIMIT)  # 413 from CONTENT_LENGTH, before reading
     fields: dict[str, str] = {}
@@ -242,7 +249,7 @@ def read_form(environ: WSGIEnvironment) -> tuple[dict[str, str], list[dict[str, 
             try:
                 fields.setdefault(name, content.decode("utf-8"))
             except UnicodeDecodeError:
-                raise HTTPProblem(400, f"the field {name!r} is not UTF-8") from None
+                raise BodyError("400 Bad Request", f"The field {name!r} is not UTF-8.") from None
         elif name == FILE_FIELD and filename:  # filename="": no file was chosen
             content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
             files.append(
@@ -257,30 +264,56 @@ def read_form(environ: WSGIEnvironment) -> tuple[dict[str, str], list[dict[str, 
     return fields, files
 
 
-def form_page(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+def form_page(environ: WSGIEnvironment) -> Answer:
     # url_for('api_inference'): the mount point (SCRIPT_NAME) plus the route.
     action = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe="/") + "/inference"
-    return html(start_response, FORM_PAGE.format(action=escape(action, quote=True)))
+    return "200 OK", [], HTML, FORM_PAGE.format(action=escape(action, quote=True))
 
 
-def inference(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    fields, files = read_form(environ)
+def inference(environ: WSGIEnvironment) -> Answer:
+    if media_type(environ)[0] != "multipart/form-data":
+        return "415 Unsupported Media Type", [], TEXT, "The body must be multipart/form-data."
+    fields, files = read_form(environ)  # a BodyError: see application
     model_type = fields.get(MODEL_FIELD, "")
     if not model_type:  # request.form['model_type']: a KeyError is Werkzeug's 400
-        raise HTTPProblem(400, "the form needs a non-empty model_type field")
+        return "400 Bad Request", [], TEXT, "The form needs a non-empty model_type field."
     if not files:  # request.files['img_file']
-        raise HTTPProblem(400, "the form needs at least one file in img_file")
-    return json_response(start_response, {"model_type": model_type, "files": files})
+        return "400 Bad Request", [], TEXT, "The form needs at least one file in img_file."
+    value = {"model_type": model_type, "files": files}
+    return "200 OK", [], JSON, json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-ROUTES = {"/": (("GET",), form_page), "/inference": (("POST",), inference)}
+# path -> (methods, handler).  Flask adds HEAD and OPTIONS to every route; here they are written.
+ROUTES = {
+    "/": (("GET", "HEAD", "OPTIONS"), form_page),
+    "/inference": (("OPTIONS", "POST"), inference),
+}
 
 
-@exercise
-def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-    path = path_info(environ) or "/"  # an empty PATH_INFO is the root of the mount
+def answer(environ: WSGIEnvironment) -> Answer:
+    """The status line, the extra headers, the content type and the text for this request."""
+    path = utf8_path(environ)  # None: the path's bytes are not UTF-8
+    if path is None:
+        return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
+    path = path or "/"  # an empty PATH_INFO is the root of the mount
     if path not in ROUTES:
-        raise not_found(path)
+        return "404 Not Found", [], TEXT, "Nothing is served at this path."
     methods, handler = ROUTES[path]
-    check_method(environ, *methods)
-    return handler(environ, start_response)
+    refusal = method_check(environ, methods)  # OPTIONS, or a 405
+    if refusal is not None:
+        status, allow, text = refusal
+        return status, allow, TEXT, text
+    return handler(environ)
+
+
+def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    try:
+        status, extra, content_type, text = answer(environ)
+    except BodyError as refused:  # read_body or the parser: the body will not do, and why
+        status, extra, content_type, text = refused.status, [], TEXT, refused.text
+    body = text.encode("utf-8")
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
+    start_response(status, headers)
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]

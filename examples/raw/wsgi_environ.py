@@ -26,35 +26,51 @@ or of HTTP that the seed got away with breaking:
 - ``HEAD`` gets the headers of ``GET`` and no body, and a path that is not UTF-8
   is a 400 (it would be logged as mojibake otherwise).
 
-The callable is written out in full, without ``@exercise``: it handles ``HEAD``
-itself, so its log line says ``HEAD``, not the ``GET`` that ``@exercise`` turns
-it into.  ``OPTIONS`` is one more method that gets the page (no ``Allow``: every
-method is allowed).  The query string is never read, so ``?name=%FF`` is no error.
+What to notice: there is nothing to route, so the whole exchange is this one
+function, line for line the seed's: the environ read, the log written, the
+status line and the header list built, ``start_response`` called, the body
+returned.  ``HEAD`` is handled here too, so the log line says ``HEAD``.
+``OPTIONS`` is one more method that gets the page (no ``Allow``: every method is
+allowed).  The query string is never read, so ``?name=%FF`` is no error.
+
+What Flask does for you: ``request.method`` and ``request.path`` are these two
+environ keys, the path re-decoded as UTF-8; Flask's log handler writes to
+``wsgi.errors`` too; a returned ``str`` gets its Content-Type and
+Content-Length, and ``HEAD`` its empty body.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._plumbing import HTTPProblem, html, path_info
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIEnvironment
 
-BODY = "Hello World wsgi1"
+TEXT = "text/plain; charset=utf-8"
+HTML = "text/html; charset=utf-8"
 
 
 def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
     method = environ["REQUEST_METHOD"]
     try:
-        path = path_info(environ)  # PEP 3333 hands PATH_INFO over as latin-1: re-decode it
-    except HTTPProblem as problem:
-        return problem(environ, start_response)
-    # Flask's app.logger writes here too (its default handler's stream is wsgi.errors).
+        # PEP 3333 hands PATH_INFO over as latin-1; the client's bytes were UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        refusal = b"The path is not valid UTF-8."
+        headers = [("Content-Type", TEXT), ("Content-Length", str(len(refusal)))]
+        start_response("400 Bad Request", headers)
+        return [] if method == "HEAD" else [refusal]
+
+    # The seed's two print() calls, as one line in the server's log: see the docstring.
     errors = environ["wsgi.errors"]
     errors.write(f"{method} {path}\n")
     errors.flush()  # PEP 3333: the stream may be buffered (under uWSGI it is); flush to see it
-    body = html(start_response, BODY)
-    # HEAD: the same status and headers (Content-Length included), no body.
-    return [] if method == "HEAD" else body
+
+    status = "200 OK"
+    body = b"Hello World wsgi1"
+    headers = [("Content-Type", HTML), ("Content-Length", str(len(body)))]
+    start_response(status, headers)
+    if method == "HEAD":
+        return []  # HEAD: the headers GET would get, Content-Length included, and no body
+    return [body]
