@@ -6,11 +6,14 @@ exists, every exercise must exist in it, or these tests fail.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from examples.catalog import EXERCISES
 from tests.casekit import (
     FORMS_PRESENT,
+    Case,
     call_wsgi,
     check,
     expected,
@@ -58,3 +61,22 @@ def test_every_exercise_has_a_real_case_table(slug: str) -> None:
     cases = load_cases(slug.replace("-", "_"))
     assert len(cases) >= 5, f"{slug}: only {len(cases)} cases"
     assert len({case.id for case in cases}) == len(cases), f"{slug}: duplicate case ids"
+
+
+def _get_cases() -> list[object]:
+    return [
+        pytest.param(form, exercise.module, case, id=f"{form}-{exercise.slug}-{case.id}")
+        for exercise in EXERCISES
+        for case in load_cases(exercise.module)
+        if case.method == "GET" and case.status == 200 and case.head
+        for form in ("raw", "kit")
+    ]
+
+
+@pytest.mark.parametrize(("form", "module", "case"), _get_cases())
+def test_head_announces_the_length_get_sends(form: str, module: str, case: Case) -> None:
+    """RFC 9110: a HEAD's Content-Length, if sent, is what GET would send."""
+    app = load_app(form, module)
+    get = call_wsgi(app, case)
+    head = call_wsgi(app, replace(case, method="HEAD"))
+    assert head.headers.get("content-length") == get.headers.get("content-length")

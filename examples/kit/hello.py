@@ -6,7 +6,7 @@ The Flask original::
     @app.route('/bad', methods=['GET', 'POST'])   -> 'Bad World!'
     @app.route('/good')                           -> 'Good World!'
 
-The raw form keeps a dict of routes and calls ``check_method``; here
+The raw form keeps a dict of routes and checks the method by hand; here
 ``Router.route`` builds that table, and the router answers 404, 405 with
 ``Allow``, ``OPTIONS`` and ``HEAD`` itself.  ``@handler`` sends a returned
 ``str`` as ``text/plain; charset=utf-8`` with its Content-Length.

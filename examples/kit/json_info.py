@@ -28,7 +28,8 @@ router = Router()
 @handler
 def index(request: Request) -> dict[str, str]:
     return {
-        "method": request.method,
+        # HEAD must announce the Content-Length GET would send (RFC 9110): answer as GET.
+        "method": "GET" if request.method == "HEAD" else request.method,
         "name": request.args.get("name", NO_NAME),
         "client": request.headers["User-Agent"],  # missing: a 400
     }

@@ -29,7 +29,9 @@ router = Router()
 def index(request: Request) -> str:
     name = request.args.get("name", NO_NAME)
     client = request.headers["User-Agent"]  # missing: a 400 that says so
-    return f"{name}, 그대는 {request.method} 로 호출하였구나. 그대는 {client} 검을 쓰는군."
+    # HEAD must announce the Content-Length GET would send (RFC 9110): answer as GET.
+    method = "GET" if request.method == "HEAD" else request.method
+    return f"{name}, 그대는 {method} 로 호출하였구나. 그대는 {client} 검을 쓰는군."
 
 
 application = router
