@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -47,6 +48,7 @@ def test_gallery_over_http_with_access_log(tmp_path: Path, sig: int) -> None:
     assert any('"GET /raw/greet/안녕/세계" 200 ' in line for line in access), access
     assert any('"POST /raw/hello/good" 405 ' in line for line in access), access
     assert all(line.endswith("ms") for line in access)
+    assert all(" INFO wsgikit.access 127.0.0.1 " in line for line in access), access
     assert "stopped" in lines[-1]
 
 
@@ -80,6 +82,20 @@ def test_bad_arguments_exit_2_with_one_line(args: list[str], message: str) -> No
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("wsgikit.serve: error: ") and message in lines[0], lines[0]
+
+
+def test_no_app_outside_a_checkout_says_what_to_do(tmp_path: Path) -> None:
+    """Without APP it serves the gallery, which only a checkout has."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run(
+        serve_argv("--port", str(free_port())),
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=20,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("wsgikit.serve: error: ")
+    assert "give an APP (module:attr)" in lines[0] and "wsgikit checkout" in lines[0], lines[0]
 
 
 def test_port_in_use_exits_2() -> None:
@@ -174,6 +190,52 @@ def test_reload_restarts_on_change(tmp_path: Path) -> None:
         assert stop(proc, signal.SIGINT) == 0
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_reload_survives_a_syntax_error(tmp_path: Path) -> None:
+    """An edit that breaks the app is reported; the next edit that fixes it is served."""
+    module = tmp_path / "broken_target.py"
+    source = (
+        "def application(environ, start_response):\n"
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "    return [b'%s']\n"
+    )
+    module.write_text(source % "one")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            serve_argv("broken_target", "--port", str(port), "--reload"),
+            cwd=tmp_path, env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
+            stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_port(port, proc)
+        assert http_request(port, "GET", "/")[2] == b"one"
+        time.sleep(1.1)  # a new mtime even on coarse file systems
+        module.write_text("def application(environ, start_response):\n    return [b'\n")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "waiting for a change" not in log.read_text():
+            assert proc.poll() is None, log.read_text()
+            time.sleep(0.1)
+        text = log.read_text()
+        assert "waiting for a change" in text, text
+        assert "error: importing 'broken_target' failed: SyntaxError: " in text, text
+        assert "Traceback" not in text, text
+        time.sleep(1.1)
+        module.write_text(source % "two")
+        deadline = time.monotonic() + 20
+        body = b""
+        while time.monotonic() < deadline and body != b"two":
+            time.sleep(0.2)
+            assert proc.poll() is None, log.read_text()
+            try:
+                body = http_request(port, "GET", "/", timeout=2)[2]
+            except OSError:
+                pass  # no child is listening until the app imports again
+        assert body == b"two"
+    finally:
+        assert stop(proc, signal.SIGINT) == 0
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

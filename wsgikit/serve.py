@@ -1,6 +1,7 @@
 """Serve any WSGI app on the standard library's wsgiref, threaded, with an access log.
 
-``python -m wsgikit.serve`` with no argument serves the gallery of exercises;
+``python -m wsgikit.serve`` with no argument serves the gallery of exercises
+(from a wsgikit checkout);
 with ``module:attr`` (as uWSGI and gunicorn take it) it serves that app::
 
     python -m wsgikit.serve                              # the gallery on 127.0.0.1:8000
@@ -9,13 +10,24 @@ with ``module:attr`` (as uWSGI and gunicorn take it) it serves that app::
 
 What it adds to ``wsgiref.simple_server``:
 
-- a thread per request (one slow client does not stall the others), and a socket
-  timeout so that a client that never sends its body holds a thread only so long;
+- a thread per connection (one slow client does not stall the others), and a socket
+  timeout: a client silent for ``--timeout`` seconds (30) is dropped with one log line;
+- at most ``--threads`` connections at once (512); past that a client gets a 503 that
+  says the server is busy.  A silent connection holds its thread until its timeout,
+  so the bound is set high rather than guarded by a first-byte selector: an idle
+  thread costs about 16 KiB, 200 silent clients leave 312 threads for the rest, and
+  512 sockets stay below the usual limit of 1024 open files.  A client that
+  trickles its request keeps its thread for as long as it trickles;
+- a listen backlog of ``socket.SOMAXCONN`` (wsgiref's is 5), so that a burst of
+  connections waits in the kernel's queue instead of having handshakes dropped;
+- a 400 that says why (501 for an unknown transfer coding) for the header lines
+  RFC 9112 tells a server to refuse: see ``_framing_error``;
 - loopback by default, and a warning when bound to any other address;
 - one access-log line per request through ``logging`` (logger ``wsgikit.access``):
   method, SCRIPT_NAME + PATH_INFO, status, body bytes, duration;
 - ``--mount PREFIX=APP`` to put more apps beside the main one (``wsgikit.Mount``);
 - ``--reload``: restart when a source file changes (a watcher in a child process);
+  an edit that breaks the import is reported, and the next change restarts it;
 - one-line errors with exit status 2 for a bad APP, a bad prefix or a port in use;
   Ctrl-C and SIGTERM stop it with status 0.
 
@@ -27,16 +39,20 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import io
 import ipaddress
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from socketserver import ThreadingMixIn
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -112,19 +128,106 @@ class _Handler(ServerHandler):
             super().close()
 
 
+def _plain_response(status: HTTPStatus, text: str) -> bytes:
+    """A whole response that says ``text`` and closes the connection."""
+    body = f"{status.phrase}: {text}\n".encode()
+    head = (f"HTTP/1.0 {status.value} {status.phrase}\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n")
+    return head.encode("latin-1") + body
+
+
+def _read_head(rfile: io.BufferedIOBase) -> list[bytes]:
+    """The raw header lines, to the blank one, within http.client's limits (it
+    answers 431 past them when it parses these lines)."""
+    lines: list[bytes] = []
+    while len(lines) <= 100:
+        line = rfile.readline(65537)
+        lines.append(line)
+        if line in (b"\r\n", b"\n", b"") or len(line) > 65536:
+            break
+    return lines
+
+
+#: the transfer codings registered for HTTP/1.1 (RFC 9112, section 7); not "identity"
+_CODINGS = {"chunked", "compress", "deflate", "gzip", "x-compress", "x-gzip"}
+
+
+def _framing_error(version: str, lines: list[bytes]) -> tuple[HTTPStatus, str] | None:
+    """Why RFC 9112 says to refuse a request with these header lines, or None.
+
+    http.client folds or drops some of these before a handler sees them, so the
+    raw lines are checked.  A bare LF ends a line, as RFC 9112 allows.
+    """
+    fields: dict[bytes, list[str]] = {}
+    for line in lines:
+        field = line.removesuffix(b"\n").removesuffix(b"\r")
+        if not field:
+            break
+        if field[:1] in (b" ", b"\t"):
+            return HTTPStatus.BAD_REQUEST, "a header line starts with whitespace (obs-fold)"
+        if b"\0" in field or b"\r" in field:
+            return HTTPStatus.BAD_REQUEST, "a header line holds a NUL or a bare CR"
+        name, colon, value = field.partition(b":")
+        if not colon:
+            return HTTPStatus.BAD_REQUEST, "a header line has no colon"
+        if name != name.rstrip(b" \t"):
+            return HTTPStatus.BAD_REQUEST, "a header name has whitespace before the colon"
+        fields.setdefault(name.lower(), []).append(value.strip(b" \t").decode("latin-1"))
+    lengths = fields.get(b"content-length", [])
+    codings = [c.strip(" \t").lower()
+               for value in fields.get(b"transfer-encoding", []) for c in value.split(",")]
+    hosts = fields.get(b"host", [])
+    if lengths and codings:
+        return HTTPStatus.BAD_REQUEST, "both Content-Length and Transfer-Encoding"
+    if not all(re.fullmatch("[0-9]+", length) for length in lengths):
+        return HTTPStatus.BAD_REQUEST, "Content-Length is not a number"
+    if len(set(lengths)) > 1:
+        return HTTPStatus.BAD_REQUEST, "Content-Length headers that differ"
+    unknown = [coding for coding in codings if coding not in _CODINGS]
+    if unknown:
+        return HTTPStatus.NOT_IMPLEMENTED, f"unknown transfer coding {unknown[0]!r}"
+    if codings and codings[-1] != "chunked":
+        return HTTPStatus.BAD_REQUEST, "chunked must be the last transfer coding"
+    if len(hosts) > 1:
+        return HTTPStatus.BAD_REQUEST, "more than one Host header"
+    if not hosts and version not in ("HTTP/0.9", "HTTP/1.0"):
+        return HTTPStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header"
+    return None
+
+
 class _RequestHandler(WSGIRequestHandler):
     timeout = 30.0  # seconds a client may stay silent; set from --timeout
 
     def handle(self) -> None:
         started = time.perf_counter()
-        self.raw_requestline = self.rfile.readline(65537)
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            head = _read_head(self.rfile) if len(self.raw_requestline) <= 65536 else []
+        except TimeoutError:  # an idle connection (a browser's preconnect, say)
+            log.info("%s timed out after %gs without a complete request",
+                     self.address_string(), self.timeout)
+            return
+        except ConnectionError:
+            return  # the client left before its request was complete
         if len(self.raw_requestline) > 65536:
             self.requestline = ""
             self.request_version = ""
             self.command = ""
             self.send_error(414)
             return
-        if not self.parse_request():
+        rfile, self.rfile = self.rfile, io.BytesIO(b"".join(head))  # the lines read above
+        try:
+            if not self.parse_request():
+                return
+        finally:
+            self.rfile = rfile
+        refusal = _framing_error(self.request_version, head)
+        if refusal is not None:
+            status, reason = refusal
+            log.warning('%s "%s" refused with %d: %s',
+                        self.address_string(), self.requestline, status, reason)
+            self.wfile.write(_plain_response(status, reason))
             return
         handler = _Handler(
             self.rfile,
@@ -145,17 +248,31 @@ class _RequestHandler(WSGIRequestHandler):
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    """A thread per request; on close, requests in flight get ``grace`` seconds to finish."""
+    """A thread per connection, up to ``threads`` of them (then a 503); on close,
+    requests in flight get ``grace`` seconds to finish."""
 
     daemon_threads = True  # a stuck client does not keep the process alive past the grace
+    request_queue_size = socket.SOMAXCONN  # the listen backlog
+    threads = 512
     grace = 5.0
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        # Only the serving thread runs this, so the list needs no lock.
+        self._live = [t for t in getattr(self, "_live", []) if t.is_alive()]
+        if len(self._live) >= self.threads:
+            log.warning("%s refused with 503: all %d threads are busy",
+                        client_address[0], self.threads)
+            busy = f"the server is busy ({self.threads} connections); try again later"
+            try:
+                request.sendall(_plain_response(HTTPStatus.SERVICE_UNAVAILABLE, busy))
+            except OSError:
+                pass  # it has left already
+            self.shutdown_request(request)
+            return
         thread = threading.Thread(
             target=self.process_request_thread, args=(request, client_address), daemon=True
         )
-        # Only the serving thread runs this, so the list needs no lock.
-        self._live = [t for t in getattr(self, "_live", []) if t.is_alive()] + [thread]
+        self._live.append(thread)
         thread.start()
 
     def server_close(self) -> None:
@@ -170,12 +287,20 @@ class _IPv6Server(ThreadingWSGIServer):
 
 
 def make_server(
-    host: str, port: int, app: WSGIApplication, *, timeout: float = 30.0
+    host: str,
+    port: int,
+    app: WSGIApplication,
+    *,
+    timeout: float = 30.0,
+    threads: int = ThreadingWSGIServer.threads,
 ) -> ThreadingWSGIServer:
-    """A threaded wsgiref server bound to ``(host, port)``, ready for ``serve_forever``."""
+    """A threaded wsgiref server bound to ``(host, port)``, ready for ``serve_forever``:
+    clients silent for ``timeout`` seconds are dropped, past ``threads`` connections
+    a client gets a 503."""
     server_class = _IPv6Server if ":" in host else ThreadingWSGIServer
     handler = type("RequestHandler", (_RequestHandler,), {"timeout": timeout})
     server = server_class((host, port), handler)
+    server.threads = threads
     server.set_app(app)
     return server
 
@@ -194,14 +319,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m wsgikit.serve",
         description="Serve a WSGI app (default: the exercise gallery) on wsgiref.",
     )
-    parser.add_argument("app", nargs="?", default=GALLERY, metavar="APP",
-                        help="module:attr of the WSGI app (attr: application, then app)")
+    parser.add_argument("app", nargs="?", metavar="APP",
+                        help="module:attr of the WSGI app (attr: application, then app); "
+                             "without it, the gallery of a wsgikit checkout")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (8000; 0 picks a free one)")
     parser.add_argument("--mount", action="append", default=[], metavar="PREFIX=APP",
                         help="also serve APP under PREFIX; repeatable")
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="seconds a client may stay silent before it is dropped (30)")
+    parser.add_argument("--threads", type=int, default=ThreadingWSGIServer.threads,
+                        help="most connections served at once; past them, a 503 (512)")
     parser.add_argument("--reload", action="store_true",
                         help="restart when a source file changes")
     return parser
@@ -236,15 +364,24 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop
 
 
-def _watch(stop: threading.Event, on_change: Callable[[], None], interval: float = 0.5) -> None:
-    """Poll the mtimes of every imported source file; call ``on_change`` once."""
+def _watch(
+    stop: threading.Event,
+    on_change: Callable[[], None],
+    extra: Iterable[str] = (),
+    interval: float = 0.5,
+) -> None:
+    """Poll the mtimes of every imported source file and of ``extra``; call
+    ``on_change`` once."""
 
     def snapshot() -> dict[str, float]:
-        times = {}
-        for module in list(sys.modules.values()):
-            path = getattr(module, "__file__", None)
-            if path and os.path.isfile(path):
-                times[path] = os.stat(path).st_mtime
+        paths = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
+        times: dict[str, float] = {}
+        for path in [*paths, *extra]:
+            try:
+                if path and os.path.isfile(path):
+                    times[path] = os.stat(path).st_mtime
+            except OSError:
+                pass  # gone between the two calls: an editor replacing it, say
         return times
 
     before = snapshot()
@@ -252,7 +389,7 @@ def _watch(stop: threading.Event, on_change: Callable[[], None], interval: float
         now = snapshot()
         changed = [p for p, t in now.items() if before.get(p, t) != t]
         if changed:
-            log.warning("%s changed, reloading", changed[0])
+            log.info("%s changed, reloading", changed[0])
             on_change()
             return
         before.update(now)
@@ -260,7 +397,7 @@ def _watch(stop: threading.Event, on_change: Callable[[], None], interval: float
 
 def _reloader(argv: list[str]) -> int:
     """Run the server in a child and start it again whenever it exits asking to."""
-    env = dict(os.environ, **{_CHILD_ENV: "1"})
+    env = dict(os.environ, **{_CHILD_ENV: "start"})
     child: subprocess.Popen[bytes] | None = None
     stop: int | None = None  # the signal that asked us to stop, once one has
 
@@ -279,6 +416,7 @@ def _reloader(argv: list[str]) -> int:
         status = child.wait()
         if status != RELOAD_EXIT:
             return status
+        env[_CHILD_ENV] = "restart"
     return 0  # a stop that came between one child and the next
 
 
@@ -291,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     """Parse ``argv``, serve until Ctrl-C or SIGTERM; 0 on a clean stop, 2 on bad input."""
     args = _parser().parse_args(argv)
     if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if args.reload and not os.environ.get(_CHILD_ENV):
         return _reloader(sys.argv[1:] if argv is None else argv)
     # Installed explicitly (a shell starts background jobs with SIGINT ignored),
@@ -306,15 +445,39 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(sig, handler)
 
 
+def _source_files(exc: BaseException) -> list[str]:
+    """The files an import error points at: where the fix will be made."""
+    cause = exc.__cause__
+    if cause is None:
+        return []
+    files = [frame.filename for frame in traceback.extract_tb(cause.__traceback__)]
+    if isinstance(cause, SyntaxError) and cause.filename:
+        files.append(cause.filename)
+    return files
+
+
 def _serve(args: argparse.Namespace) -> int:
     status = 0
     stop_watch = threading.Event()
+    if args.threads < 1:
+        return _error("--threads must be at least 1")
     try:
-        app = _build_app(args.app, args.mount)
+        app = _build_app(args.app or GALLERY, args.mount)
     except (AppLoadError, ValueError) as exc:
-        return _error(str(exc))
+        cause = exc.__cause__
+        if args.app is None and isinstance(cause, ModuleNotFoundError) and cause.name == "examples":
+            return _error("no APP given and no gallery here: give an APP (module:attr), "
+                          "or run it from a wsgikit checkout to serve the gallery")
+        status = _error(str(exc))
+        if os.environ.get(_CHILD_ENV) != "restart":
+            return status
+        # An edit broke the app: wait for the next one rather than stop the reloader.
+        print("wsgikit.serve: waiting for a change to restart", file=sys.stderr, flush=True)
+        _watch(stop_watch, lambda: None, _source_files(exc))
+        return RELOAD_EXIT
     try:
-        server = make_server(args.host, args.port, app, timeout=args.timeout)
+        server = make_server(args.host, args.port, app, timeout=args.timeout,
+                             threads=args.threads)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             return _error(f"port {args.port} on {args.host} is already in use")
@@ -326,7 +489,7 @@ def _serve(args: argparse.Namespace) -> int:
                         "development server, put uWSGI or gunicorn in front of real traffic",
                         host)
         url_host = f"[{host}]" if ":" in host else host
-        print(f"wsgikit.serve: serving {args.app} on http://{url_host}:{port}/ "
+        print(f"wsgikit.serve: serving {args.app or GALLERY} on http://{url_host}:{port}/ "
               "(Ctrl-C to stop)", file=sys.stderr, flush=True)
         if args.reload:
 
