@@ -12,6 +12,7 @@ from collections.abc import Callable
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -25,15 +26,19 @@ URL = "/static/style.css"
     params=[(f, w) for f in FORMS_PRESENT for w in ("root", "gallery")],
     ids=lambda p: f"{p[0]}-{p[1]}",
 )
-def get(request: pytest.FixtureRequest) -> Callable[..., Result]:
+def target(request: pytest.FixtureRequest) -> tuple[str, Any, str]:
+    """(form, app, prefix): each present form, at its own root and in the gallery."""
     form, where = request.param
     if where == "root":
-        app: Any = load_app(form, "static")
-        prefix = ""
-    else:
-        from examples.gallery import application as app
+        return form, load_app(form, "static"), ""
+    from examples.gallery import application
 
-        prefix = f"/{form}/static"
+    return form, application, f"/{form}/static"
+
+
+@pytest.fixture
+def get(target: tuple[str, Any, str]) -> Callable[..., Result]:
+    _, app, prefix = target
 
     def call(path: str = URL, method: str = "GET", **headers: str) -> Result:
         names = {name.replace("_", "-"): value for name, value in headers.items()}
@@ -131,8 +136,17 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("path", HOSTILE)
-def test_nothing_outside_the_folder(get: Callable[..., Result], path: str) -> None:
+def test_nothing_outside_the_folder(
+    get: Callable[..., Result], target: tuple[str, Any, str], path: str
+) -> None:
+    form, _, prefix = target
     result = get(path)
+    if form == "flask" and result.status == 308:
+        # Werkzeug merges slashes and redirects (recorded in tests/cases/static.py):
+        # where it sends the client must be no file either.
+        location = urlsplit(result.headers["location"]).path
+        assert location.startswith(f"{prefix}/static/"), location
+        result = get(location[len(prefix) :])
     assert result.status in (400, 404), f"{path}: {result.status}"
     assert b"EXERCISES" not in result.body
     assert b"[project]" not in result.body

@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 from wsgiref.validate import validator
@@ -25,7 +27,7 @@ from werkzeug.formparser import parse_form_data
 from werkzeug.test import Client, EnvironBuilder
 
 from examples.raw import upload as raw
-from tests.casekit import FORMS_PRESENT, Case, build_environ, call_wsgi, load_app
+from tests.casekit import FORMS_PRESENT, Case, build_environ, call_wsgi, load_app, load_cases
 from tests.cases.upload import BOUNDARY, MULTIPART, PNG, field, form, upload
 
 LIMIT = 8 * 1024 * 1024
@@ -82,9 +84,11 @@ def test_a_body_from_another_encoder(
     assert status == 200, body
     answer = json.loads(body)
     assert answer["model_type"] == "딸기"
+    # secure_filename keeps ASCII only (recorded in tests/cases/upload.py)
+    note = "txt" if form_ == "flask" else "노트.txt"
     assert [(f["filename"], f["size"], f["image"]) for f in answer["files"]] == [
         ("red.png", len(PNG), {"format": "png", "width": 3, "height": 2}),
-        ("노트.txt", 5, None),
+        (note, 5, None),
     ]
 
 
@@ -105,12 +109,40 @@ def test_any_content_keeps_its_bytes(form_: str, content: bytes, newline: bytes)
                 newline=newline)
     # A sender picks a boundary that does not occur in the content (RFC 2046).
     assume(newline + b"--" + BOUNDARY.encode() not in newline + content)
+    if form_ == "flask":
+        # Werkzeug takes a boundary after any CR, LF or CRLF, and a file's last CR for
+        # part of the line break (recorded in tests/cases/upload.py: lf-delimiters-in-a-
+        # crlf-body-are-data, lf-body-file-ending-in-cr).
+        assume(not any(crlf + b"--" + BOUNDARY.encode() in newline + content
+                       for crlf in (b"\r", b"\n")))
+        assume(not (newline == b"\n" and content.endswith(b"\r")))
     case = Case("any", "/inference", "POST", headers={"Content-Type": MULTIPART}, body=body)
     result = call_wsgi(load_app(form_, "upload"), case)
     assert result.status == 200, result.body
     (file,) = json.loads(result.body)["files"]
     assert file["size"] == len(content)
     assert file["sha256"] == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.skipif("flask" not in FORMS_PRESENT, reason="no flask form")
+@pytest.mark.parametrize(
+    "case_id",
+    ["truncated", "no-closing-boundary", "chunked-over-limit",
+     "lf-delimiters-in-a-crlf-body-are-data"],
+)
+def test_werkzeug_leaves_a_broken_file_part_to_the_gc(case_id: str) -> None:
+    # A difference the case table cannot record: where the body breaks off inside a
+    # file part, Werkzeug's parser drops the part's SpooledTemporaryFile unclosed.
+    (case,) = [case for case in load_cases("upload") if case.id == case_id]
+    unclosed: list[str] = []
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: unclosed.append(repr(unraisable.object))
+    try:
+        call_wsgi(load_app("flask", "upload"), case)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert any("SpooledTemporaryFile" in name for name in unclosed), unclosed
 
 
 WERKZEUG_DATA = Path(__file__).parent / "data" / "werkzeug_multipart"

@@ -56,3 +56,11 @@ def test_the_path_logged_is_below_the_mount_point(form: str) -> None:
 def test_nothing_is_printed_to_stdout(form: str, capsys: pytest.CaptureFixture[str]) -> None:
     run(load_app(form, "wsgi_environ"), Case("get", "/"))
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("form", FORMS_PRESENT)
+def test_extra_leading_slashes_are_logged_as_sent(form: str) -> None:
+    # Werkzeug's request.path drops them: the Flask twin logs "//a" as "/a" (its docstring).
+    status, _, logged = run(load_app(form, "wsgi_environ"), Case("slashes", "//a"))
+    assert status == 200
+    assert logged == ("GET /a\n" if form == "flask" else "GET //a\n")

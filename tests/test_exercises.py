@@ -19,6 +19,7 @@ from tests.casekit import (
     expected,
     load_app,
     load_cases,
+    werkzeug_upload_leaks,
     with_head_twins,
 )
 
@@ -52,7 +53,8 @@ def test_case(form, slug, where, case, gallery):  # type: ignore[no-untyped-def]
         app, prefix = load_app(form, module), ""
     else:
         app, prefix = gallery, f"/{form}/{slug}"
-    result = call_wsgi(app, case, prefix)
+    with werkzeug_upload_leaks(form, slug):
+        result = call_wsgi(app, case, prefix)
     check(expected(case, form), result, prefix)
 
 

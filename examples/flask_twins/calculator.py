@@ -1,32 +1,37 @@
 """calculator (seed 000, Test #10): int segments, an HTML form and a form body.
 
 The seed's app, with the decisions ``examples/raw/calculator.py`` records (JSON
-for ``GET``, the Korean error messages, exact division).  Compared with the raw
-form, Flask does for you:
+for ``GET``, the Korean error messages, exact division)::
 
-- ``<int:num1>``: the converter matches the digits and calls ``int()``, and a
-  segment it refuses is no match, a 404 (``make_app`` makes it ASCII-only: ``\\d``
-  would take ``١٢``; past 4300 digits ``int()`` refuses, and Werkzeug says 404);
-- ``url_for('calculate_post')`` writes the form's ``action`` under the mount
-  point (``SCRIPT_NAME``), and Jinja2 autoescapes what the page shows;
-- ``request.form``: the body read up to ``CONTENT_LENGTH`` and at most
-  ``MAX_CONTENT_LENGTH`` (413), split on ``&`` and decoded, the first value of a
-  repeated field under ``request.form.get``.
+    @app.route('/<int:num1>/<string:op>/<int:num2>', methods=['GET'])
+    def calculate_get(num1, op, num2): ...
 
-Bent where Flask is laxer than the contract: a body that is not
-``application/x-www-form-urlencoded`` is a 415 (Flask would leave ``request.form``
-empty), a chunked body over the limit is a 413 (``get_body``), and a missing
-field answers the seed's JSON error instead of the ``BadRequestKeyError`` that
-``request.form[name]`` raises.  Werkzeug decodes a bad ``%FF`` leniently (as
-the text ``%FF``), but no such text is an integer or an operator, so it ends in
-the same 400 as in the raw form.
+    @app.route('/post', methods=['POST'])
+    def calculate_post():
+        arg1 = request.form['input1']
+        ...
+
+Compared with the raw form, Flask does for you: ``<int:num1>`` matches the
+digits and calls ``int()`` (a segment it refuses, past 4300 digits too, is no
+match, a 404); ``url_for('calculate_post')`` writes the form's ``action`` under
+the mount point (``SCRIPT_NAME``) and Jinja2 autoescapes what the page shows;
+``request.form`` is the body read up to ``CONTENT_LENGTH`` and at most
+``MAX_CONTENT_LENGTH`` (413), split on ``&`` and decoded.  The view checks the
+media type itself (``request.form`` is empty for any other, the contract says
+415) and reads fields with ``.get`` (``request.form[name]`` would be Werkzeug's
+own 400 page instead of the seed's JSON error).
+
+Flask differs (recorded in ``tests/cases/calculator.py``): ``int`` matches
+``\\d``, so other scripts' digits count (``/١٢/+/5`` is 12 + 5); ``/%FF`` is a
+404, not a 400; ``Allow`` comes from a set.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template_string, request
+from flask import Flask, abort, render_template_string, request
+from werkzeug.exceptions import ClientDisconnected
 
 from examples.calculation import (
     GET_ERROR,
@@ -38,10 +43,11 @@ from examples.calculation import (
     to_int,
 )
 
-from ._common import get_body, make_app
+from ._common import client_failed
 
-app = make_app(__name__)
+app = Flask(__name__)
 app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # a form body: 64 KiB, then 413
+app.register_error_handler(ClientDisconnected, client_failed)  # 408 for a stalled body
 # Jinja2 drops a template's last newline; the raw form's page ends with one.
 app.jinja_env.keep_trailing_newline = True
 
@@ -103,7 +109,6 @@ def calculate_post() -> str | tuple[dict[str, Any], int]:
     # request.form is empty for any other media type; the contract says 415.
     if request.mimetype != "application/x-www-form-urlencoded":
         abort(415, "send the form as application/x-www-form-urlencoded")
-    get_body()  # 413 over the limit, a chunked body included; request.form parses these bytes
     num1 = to_int(request.form.get("input1"))
     num2 = to_int(request.form.get("input2"))
     op = request.form.get("operator")

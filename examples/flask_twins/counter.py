@@ -1,7 +1,17 @@
 """counter (seed 000, Test #13): state in a global is wrong; state in a store is right.
 
-The seed's ``flask11.py`` counted in a module global, and the lab saw the count
-jump about under ``uwsgi --processes=2``: each worker process has its own.
+The seed's ``flask11.py``::
+
+    count = 0
+
+    @app.route('/increase')
+    def on_increase():
+        global count
+        count += 1
+        return str(count)
+
+The lab saw the count jump about under ``uwsgi --processes=2``: each worker
+process has its own global.
 
 - ``GET /increase`` is that pattern, **kept to show it is wrong**: a lock makes it
   exact across the threads of one process; nothing makes it exact across processes.
@@ -10,12 +20,15 @@ jump about under ``uwsgi --processes=2``: each worker process has its own.
   forms).  A store that cannot be opened or stays locked is a 503.
 - ``GET /store/value`` reads the stored count (0 before the first increase).
 
-The store is plain ``sqlite3``; what Flask adds is the lifecycle of the
-connection, the pattern of Flask's own tutorial: :func:`get_db` opens it on
-first use and keeps it in ``g`` (one per request: ``g`` lives in the app
-context, pushed for each request), and a ``teardown_appcontext`` function
-closes it however the request ends, an exception included.  The raw and kit
-forms need a ``with closing(...)`` each time.
+Compared with ``examples/raw/counter.py``, the store is the same plain
+``sqlite3``; what Flask adds is the lifecycle of the connection, the pattern of
+Flask's own tutorial: :func:`get_db` opens it on first use and keeps it in ``g``
+(one per request: ``g`` lives in the app context, pushed for each request), and
+a ``teardown_appcontext`` function closes it however the request ends, an
+exception included.  The raw form needs a ``with closing(...)`` each time.
+
+Flask differs: the count, a returned ``str``, is ``text/html``; ``Allow`` comes
+from a set; a path that is not UTF-8 is a 404 (recorded in ``tests/cases/counter.py``).
 """
 
 from __future__ import annotations
@@ -23,16 +36,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from flask import g
+from flask import Flask, g
 from werkzeug.exceptions import ServiceUnavailable
-from werkzeug.wrappers import Response
 
 from examples import counter_store as store
 
-from ._common import PlainText, make_app
-
-app = make_app(__name__)
-app.response_class = PlainText  # the number alone, as text/plain
+app = Flask(__name__)
 
 # WRONG across processes: every worker process has its own copy of this number.
 count = 0
@@ -55,10 +64,9 @@ def close_db(exception: BaseException | None) -> None:
 
 
 @app.errorhandler(sqlite3.Error)
-def store_unavailable(error: sqlite3.Error) -> Response:
-    # A file that cannot be opened, a lock never released: the store, not the app.
-    # (An error handler returns its response; an abort() raised here would be a 500.)
-    return ServiceUnavailable(f"the counter store is unavailable: {error}").get_response()
+def store_unavailable(error: sqlite3.Error) -> ServiceUnavailable:
+    # A file that cannot be opened, a lock never released: the store's fault, not the app's.
+    return ServiceUnavailable(f"the counter store is unavailable: {error}")
 
 
 @app.route("/increase")

@@ -28,11 +28,11 @@ wait for the first request, a ``before_request`` hook checks a flag under a
 ``threading.Lock`` (checked again inside it, so that only the first thread runs
 the setup and the others wait until it is done); this twin does that, to keep
 the seed's hook.  ``GET /`` answers ``{"first_request_runs": N}``, always 1.
-
 ``make_app()`` builds a fresh app with its own state on every call (the tests
-build one per test); ``app = make_app()`` is the one a server imports.  Bent
-once: the two hooks are put ahead of ``_common``'s checks of the path, so that
-their 400 or 404 is timed too and the first-request hook runs before anything.
+build one per test); ``app = make_app()`` is the one a server imports.
+
+Flask differs: ``Allow`` comes from a set; a path that is not UTF-8 is a 404,
+timed like any other (recorded in ``tests/cases/hooks.py``).
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ import threading
 import time
 
 from flask import Flask, Response, g
-
-from . import _common
 
 
 class State:
@@ -56,12 +54,13 @@ class State:
 
 def make_app() -> Flask:
     """The app factory: a fresh app and a fresh state on every call."""
-    app = _common.make_app(__name__)
+    app = Flask(__name__)
     state = State()
     # Flask's own replacement for before_first_request is setup right here, once per
     # app and before any request: with app.app_context(): init_db(), say.  The seed's
     # hook waited for the first request, so this twin keeps that, done safely:
 
+    @app.before_request
     def before_first_request() -> None:
         """Once per app, however many threads race for the first request."""
         if state.ready:  # the fast path, once the app is set up: no lock taken
@@ -71,12 +70,9 @@ def make_app() -> Flask:
                 state.first_request_runs += 1  # the once-per-process setup goes here
                 state.ready = True
 
+    @app.before_request
     def before_request() -> None:
         g.started = time.perf_counter()
-
-    # @app.before_request would append them, after make_app's checks of the path;
-    # the 400 or 404 of those must carry Server-Timing too, so these two run first.
-    app.before_request_funcs.setdefault(None, [])[:0] = [before_first_request, before_request]
 
     @app.after_request
     def after_request(response: Response) -> Response:

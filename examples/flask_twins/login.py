@@ -1,22 +1,38 @@
 """login (seed 003): a JSON answer driven by the query string.
 
+The seed's app, its ``"seccess"`` typo fixed as in the contract::
+
+    @app.route('/login')
+    def login():
+        username = request.args.get("user_name")
+        if username == "foo":
+            return_data = dict(auth = "success")
+        else:
+            return_data = dict(auth = 'failed')
+        return jsonify(return_data)
+
 Compared with ``examples/raw/login.py``, Flask does for you: ``request.args.get``
 is the first value of the parsed query string (``None`` when absent), and
 ``jsonify`` is ``json.dumps`` plus ``Content-Type: application/json`` and
-``Content-Length``.  The seed's ``"seccess"`` typo is fixed, as in the contract.
+``Content-Length``.
+
+Flask differs: ``?user_name=%FF`` reaches the view as U+FFFD (``failed``, not a
+400); a path that is not UTF-8 is a 404; ``Allow`` comes from a set (recorded
+in ``tests/cases/login.py``).
 """
 
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+from flask import Flask, Response, jsonify, request
 
-from ._common import make_app
-
-app = make_app(__name__)
+app = Flask(__name__)
 
 
 @app.route("/login")
 def login() -> Response:
     username = request.args.get("user_name")
-    return_data = dict(auth="success") if username == "foo" else dict(auth="failed")
+    if username == "foo":
+        return_data = dict(auth="success")
+    else:
+        return_data = dict(auth="failed")
     return jsonify(return_data)

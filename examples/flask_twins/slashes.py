@@ -1,21 +1,34 @@
 """slashes (seed 001, URL과 redirection): a trailing slash is part of the URL.
 
-The seed's app as written.  Compared with ``examples/raw/slashes.py``, Flask
-does for you: a rule that ends in ``/`` (``/projects/``) is the canonical URL,
-and Werkzeug's router answers the URL without the slash with a 308 to it (the
-method and body kept), its ``Location`` built from the request: the mount point
-(``SCRIPT_NAME``) and the query string kept, absolute from the Host header
+The seed's app, as written::
+
+    @app.route('/projects/')
+    def projects():
+        return 'The project page'
+
+    @app.route('/about')
+    def about():
+        return 'The about page'
+
+Compared with ``examples/raw/slashes.py``, Flask does for you: a rule that ends
+in ``/`` (``/projects/``) is the canonical URL, and Werkzeug's router answers
+the URL without the slash with a 308 to it (the method and body kept), its
+``Location`` built from the request: the mount point (``SCRIPT_NAME``) and the
+query string kept, absolute from the Host header
 (``http://localhost/flask/slashes/projects/?x=1``) where the raw form sends it
 root-relative; both are valid.  A rule without the slash (``/about``) answers
-``/about/`` with a 404.  Nothing is bent here beyond ``make_app``.
+``/about/`` with a 404.
+
+Flask differs: a returned ``str`` is ``text/html``; a path that is not UTF-8 is
+a 404, not a 400; ``Allow`` comes from a set (recorded in
+``tests/cases/slashes.py``).
 """
 
 from __future__ import annotations
 
-from ._common import PlainText, make_app
+from flask import Flask
 
-app = make_app(__name__)
-app.response_class = PlainText  # a returned str is text/plain here, not Flask's text/html
+app = Flask(__name__)
 
 
 @app.route("/projects/")

@@ -1,23 +1,32 @@
 """status (seed 000, Test #4): the status code is independent of the body.
 
+The seed's app, as written::
+
+    @app.route('/<greeting>/<name>')
+    def greet(greeting, name):
+        resp = make_response(f'{greeting}, {name}!', HTTPStatus.NOT_FOUND)
+        return resp
+
 Compared with ``examples/raw/status.py``, Flask does for you: ``make_response``
 pairs the body with the status and builds the status line; the router's own
 404 (no route matched) stays apart from the 404 this view chooses to send.
+
+Flask differs as in greet: ``text/html`` with the path unescaped, U+FFFD for
+bytes that are not UTF-8, ``Allow`` from a set (recorded in
+``tests/cases/status.py``).
 """
 
 from __future__ import annotations
 
 from http import HTTPStatus
 
-from flask import Response, make_response
+from flask import Flask, Response, make_response
 
-from ._common import PlainText, make_app
-
-app = make_app(__name__)
-app.response_class = PlainText  # make_response(str) is text/plain here, not text/html
+# No /static/<path:filename> route: /static/x is a greeting like any other.
+app = Flask(__name__, static_folder=None)
 
 
 @app.route("/<greeting>/<name>")
 def greet(greeting: str, name: str) -> Response:
-    # The route matched, and the view *chooses* 404, with the greeting as the body.
-    return make_response(f"{greeting}, {name}!", HTTPStatus.NOT_FOUND)
+    resp = make_response(f"{greeting}, {name}!", HTTPStatus.NOT_FOUND)
+    return resp

@@ -1,23 +1,41 @@
 """url_building (seed 001, URL 생성): ``url_for`` and the mount point.
 
-The seed printed its ``url_for`` calls inside ``test_request_context()``; here
-``GET /`` answers them as JSON.  Compared with ``examples/raw/url_building.py``,
-which assembles each URL by hand, ``url_for`` does for you: it finds the rule by
-its endpoint (the view's name), prefixes the mount point (``SCRIPT_NAME``, so
-the URLs work under ``/flask/url-building`` too), percent-encodes a path
-variable through its converter (``John Doe`` -> ``John%20Doe``) and urlencodes
-the arguments the rule does not use into the query string (``next=/``).
-Nothing is bent here beyond ``make_app``.
+The seed's app, its ``url_for`` calls printed inside ``test_request_context()``::
+
+    @app.route('/')
+    def index(): pass
+
+    @app.route('/login')
+    def login(): pass
+
+    @app.route('/user/<username>')
+    def profile(username): pass
+
+    with app.test_request_context():
+        print(url_for("index"))                          # /
+        print(url_for("login"))                          # /login
+        print(url_for("login", next="/"))                # /login?next=/
+        print(url_for("profile", username="John Doe"))   # /user/John%20Doe
+
+Here ``GET /`` answers the four URLs as JSON.  Compared with
+``examples/raw/url_building.py``, which assembles each URL by hand, ``url_for``
+does for you: it finds the rule by its endpoint (the view's name), prefixes the
+mount point (``SCRIPT_NAME``, so the URLs work under ``/flask/url-building``
+too), percent-encodes a path variable through its converter (``John Doe`` ->
+``John%20Doe``) and urlencodes the arguments the rule does not use into the
+query string (``next=/``).
+
+Flask differs: a returned ``str`` is ``text/html`` (so the name is escaped, as
+Flask's quickstart does); ``Allow`` comes from a set; ``/user/%FF`` reaches the
+view as ``User`` and U+FFFD, not a 400 (recorded in ``tests/cases/url_building.py``).
 """
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import Flask, url_for
+from markupsafe import escape
 
-from ._common import PlainText, make_app
-
-app = make_app(__name__)
-app.response_class = PlainText  # a returned str is text/plain here (the dict is still JSON)
+app = Flask(__name__)
 
 
 @app.route("/")
@@ -37,4 +55,4 @@ def login() -> str:
 
 @app.route("/user/<username>")
 def profile(username: str) -> str:
-    return f"User {username}"
+    return f"User {escape(username)}"  # a str is HTML in Flask: the name is escaped

@@ -1,35 +1,38 @@
 """wsgi_environ (seed 000, Test #11): one page for every request, and a line in the server's log.
 
-The seed's ``wsgi1.py`` is a bare WSGI callable: it ``print``s the method and
-the path and answers ``Hello World wsgi1`` to anything.  ``examples/raw/wsgi_environ.py``
-keeps it bare, writing ``"{REQUEST_METHOD} {PATH_INFO}\\n"`` to
-``environ['wsgi.errors']`` (never stdout) and flushing it.  Compared with that,
+The seed's ``wsgi1.py`` is a bare WSGI callable::
+
+    def application(environ, start_response):
+        print(environ['REQUEST_METHOD'])
+        print(environ['PATH_INFO'])
+        start_response('200 OK', [('Content-Type', 'text/html')])
+        return [b'Hello World wsgi1']
+
+Compared with ``examples/raw/wsgi_environ.py``, which writes
+``"{REQUEST_METHOD} {PATH_INFO}\\n"`` to ``environ['wsgi.errors']`` by hand,
 Flask does for you: ``request.method`` and ``request.path`` are the environ's
 two keys, the path re-decoded from latin-1 to UTF-8; ``request.environ`` is the
-environ itself, ``wsgi.errors`` included (the stream Flask's own log handler
-writes to); ``HEAD`` gets the headers of ``GET``, ``Content-Length`` included,
-and no body; a returned ``str`` is ``text/html; charset=utf-8``, as the seed sent it.
+environ itself, ``wsgi.errors`` included; ``HEAD`` gets the headers of ``GET``
+and no body; a returned ``str`` is ``text/html; charset=utf-8``, as the seed
+sent it.  ``@app.route`` always gives a rule a list of methods, so the two
+rules that take any method (``methods=None``, BREW and OPTIONS included) are
+Werkzeug ``Rule`` objects added to ``app.url_map``, and ``@app.endpoint``
+names their view, as Flask's API documentation shows.
 
-Bent where Flask's routing is in the way: ``@app.route`` gives a rule a set of
-methods (``GET`` by default, ``HEAD`` and ``OPTIONS`` added, OPTIONS answered by
-Flask itself), and a rule with ``methods=None``, which Werkzeug reads as "any
-method", cannot be written with it.  So the two rules are Werkzeug ``Rule``
-objects added to ``app.url_map`` by hand, and ``@app.endpoint`` names the view
-they lead to; ``make_app(exact_path=False)`` lets ``//a`` through to them too.
-Werkzeug strips extra leading slashes from ``request.path`` (``//a`` is logged
-as ``/a``, where the raw form logs ``//a``).
+Flask differs: a path that is not UTF-8 gets the page (its bad bytes logged as
+U+FFFD), not a 400 (recorded in ``tests/cases/wsgi_environ.py``); and Werkzeug
+drops extra leading slashes from ``request.path``: ``//a`` is logged as ``/a``
+(tested in ``tests/test_ex_wsgi_environ.py``).
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from flask import request
+from flask import Flask, request
 from werkzeug.routing import Rule
 
-from ._common import make_app
-
-app = make_app(__name__, exact_path=False)  # "//a" is one more path that gets the page
+app = Flask(__name__, static_folder=None)  # /static/... is one more path that gets the page
 
 # methods=None: every method, BREW and OPTIONS included, reaches the view.
 app.url_map.add(Rule("/", endpoint="wsgi1", defaults={"path": ""}, methods=None))

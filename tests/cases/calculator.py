@@ -1,4 +1,4 @@
-from tests.casekit import Case
+from tests.casekit import Case, FlaskDiffers
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -9,6 +9,28 @@ GET_ERROR = {"error": "잘못된 연산자 또는 인수입니다."}
 MISSING = {"error": "POST 방식에서 JSON에 필요한 데이터 누락입니다"}
 OPERATOR = {"error": "연산자 또는 인수를 올바르게 넣어주세요."}
 ZERO = {"error": "0으로 나눌 수 없습니다."}
+
+# Plain Flask's own answers, where they are not the contract's.
+ALLOW_SET = FlaskDiffers(
+    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
+    matters="taste",
+    unordered=("Allow",),
+)
+NOT_UTF8_404 = FlaskDiffers(
+    reason="Werkzeug decodes the path with errors='replace': /%FF is /U+FFFD, which no route "
+    "matches",
+    matters="taste",
+    status=404,
+)
+# ١٢ + 5 and 12 + ５ alike
+OTHER_DIGITS = FlaskDiffers(
+    reason="Werkzeug's int converter matches \\d, which takes other scripts' digits, and int() "
+    "reads them",
+    matters="taste",
+    status=200,
+    content_type=JSON,
+    json={"num1": 12, "op": "+", "num2": 5, "result": 17},
+)
 
 
 def post(id: str, body: bytes, **kw: object) -> Case:
@@ -40,8 +62,8 @@ CASES = [
             "인자 2 :",
         ),
     ),
-    Case("form-post", "/", "POST", status=405, expect_headers=GET_ALLOW),
-    Case("form-options", "/", "OPTIONS", expect_headers=GET_ALLOW),
+    Case("form-post", "/", "POST", status=405, expect_headers=GET_ALLOW, flask=ALLOW_SET),
+    Case("form-options", "/", "OPTIONS", expect_headers=GET_ALLOW, flask=ALLOW_SET),
     # GET /<int>/<op>/<int>
     Case(
         "get-times",
@@ -108,17 +130,18 @@ CASES = [
     Case("get-negative", "/-12/+/5", status=404),
     Case("get-plus-sign", "/%2B12/+/5", status=404),
     Case("get-float", "/1.5/+/5", status=404),
-    Case("get-arabic-digits", "/%D9%A1%D9%A2/+/5", status=404),
-    Case("get-fullwidth-digit", "/12/+/%EF%BC%95", status=404),
+    Case("get-arabic-digits", "/%D9%A1%D9%A2/+/5", status=404, flask=OTHER_DIGITS),
+    Case("get-fullwidth-digit", "/12/+/%EF%BC%95", status=404, flask=OTHER_DIGITS),
     Case("get-underscore", "/1_000/+/5", status=404),
     Case("get-trailing-slash", "/12/+/5/", status=404),
     Case("get-two-segments", "/12/5", status=404),
-    Case("get-post", "/12/+/5", "POST", status=405, expect_headers=GET_ALLOW),
-    Case("get-delete-bad-op", "/12/**/5", "DELETE", status=405, expect_headers=GET_ALLOW),
-    Case("get-options", "/12/+/5", "OPTIONS", expect_headers=GET_ALLOW),
+    Case("get-post", "/12/+/5", "POST", status=405, expect_headers=GET_ALLOW, flask=ALLOW_SET),
+    Case("get-delete-bad-op", "/12/**/5", "DELETE", status=405, expect_headers=GET_ALLOW,
+         flask=ALLOW_SET),
+    Case("get-options", "/12/+/5", "OPTIONS", expect_headers=GET_ALLOW, flask=ALLOW_SET),
     Case("get-bad-utf8", "/12/%FF/5", status=400),
     Case("unknown", "/nope", status=404),
-    Case("bad-utf8-path", "/%FF", status=400),
+    Case("bad-utf8-path", "/%FF", status=400, flask=NOT_UTF8_404),
     # POST /post: a urlencoded form -> an HTML page
     post(
         "post-times",
@@ -321,8 +344,8 @@ CASES = [
         content_length="99999999999",
         status=413,
     ),
-    Case("post-get", "/post", status=405, expect_headers=POST_ALLOW),
-    Case("post-put", "/post", "PUT", status=405, expect_headers=POST_ALLOW),
-    Case("post-options", "/post", "OPTIONS", expect_headers=POST_ALLOW),
+    Case("post-get", "/post", status=405, expect_headers=POST_ALLOW, flask=ALLOW_SET),
+    Case("post-put", "/post", "PUT", status=405, expect_headers=POST_ALLOW, flask=ALLOW_SET),
+    Case("post-options", "/post", "OPTIONS", expect_headers=POST_ALLOW, flask=ALLOW_SET),
     Case("post-trailing-slash", "/post/", "POST", status=404),
 ]
