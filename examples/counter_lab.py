@@ -102,7 +102,7 @@ def run_layout(processes: int, threads: int, requests: int = 2000, clients: int 
         env = {**os.environ, "WSGIKIT_COUNTER_DB": str(Path(tmp) / "counter.sqlite3")}
         argv = [
             str(uwsgi), "--http-socket", f"127.0.0.1:{port}", "--master", "--die-on-term",
-            "--need-app", "--disable-logging", "--lazy-apps",
+            "--need-app", "--disable-logging", "--lazy-apps", "--buffer-size", "65535",
             "--processes", str(processes), "--threads", str(threads),
             "--listen", "128", "--module", module,
         ]

@@ -87,11 +87,13 @@ def build() -> WSGIApplication:
 
     def index(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        method = environ["REQUEST_METHOD"]
+        method = environ.get("REQUEST_METHOD", "")
         allow = ("Allow", "GET, HEAD, OPTIONS")
         content_type = "text/plain; charset=utf-8"
         headers: list[tuple[str, str]] = []
-        if path not in ("", "/"):
+        if not method:  # uWSGI's http-socket leaves it out for some malformed request lines
+            status, body = "400 Bad Request", b"bad request: the request line has no method\n"
+        elif path not in ("", "/"):
             status, body = "404 Not Found", b"not found: no exercise is mounted here\n"
         elif method == "OPTIONS":
             status, body, headers = "200 OK", b"", [allow]

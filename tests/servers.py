@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -103,12 +104,47 @@ def http_request(
         conn.close()
 
 
+def raw_request(port: int, data: bytes, timeout: float = 5.0) -> bytes:
+    """Send ``data`` as it is on a fresh connection; return every byte received until
+    the server closes it (``b''`` when it closes, or resets, without answering)."""
+    chunks = []
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        try:
+            sock.sendall(data)
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (ConnectionResetError, BrokenPipeError, TimeoutError):
+            pass
+    return b"".join(chunks)
+
+
+def ini_copy(name: str, tmp: Path, *, http: int, socket: int) -> Path:
+    """A copy in ``tmp`` of the repository's uWSGI ini file ``name`` that listens on
+    ``http`` and ``socket`` instead of 127.0.0.1:8000 and 127.0.0.1:19130.
+
+    Nothing else changes: ``%d`` (the file's directory) still means the repository,
+    and an ``ini = %d<file>`` include reads that file's copy, made beside it.
+    """
+    text = (ROOT / name).read_text()
+    for included in re.findall(r"^ini\s*=\s*%d(\S+)\s*$", text, flags=re.MULTILINE):
+        copy = ini_copy(included, tmp, http=http, socket=socket)
+        text = text.replace(f"%d{included}", str(copy))
+    text = text.replace("127.0.0.1:8000", f"127.0.0.1:{http}")
+    text = text.replace("127.0.0.1:19130", f"127.0.0.1:{socket}")
+    copy = tmp / name
+    copy.write_text(text.replace("%d", f"{ROOT}/"))
+    return copy
+
+
 def serve_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "wsgikit.serve", *args]
 
 
 def uwsgi_argv(*args: str) -> list[str]:
-    return [str(VENV_BIN / "uwsgi"), "--die-on-term", "--need-app", "--disable-logging", *args]
+    # buffer-size: uWSGI's default 4 KiB resets a request with a 2,000-character path
+    # or a large cookie; 65535, the most a uwsgi packet holds, as uwsgi.ini says.
+    return [str(VENV_BIN / "uwsgi"), "--die-on-term", "--need-app", "--disable-logging",
+            "--buffer-size", "65535", *args]
 
 
 #: headers a server adds or rewrites by itself; never compared between servers

@@ -615,7 +615,9 @@ class Router:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         environ["wsgikit.router"] = self
-        method = environ["REQUEST_METHOD"]
+        method = environ.get("REQUEST_METHOD")
+        if not method:  # uWSGI's http-socket leaves it out for some malformed request lines
+            return HTTPError("the request line has no method", code=400)(environ, start_response)
         respond = _StartResponse(start_response, method == "HEAD")
         try:
             path = environ.get("PATH_INFO", "")
@@ -698,11 +700,13 @@ class Router:
 
 
 def _log(environ: WSGIEnvironment) -> None:
-    environ["wsgi.errors"].write(
+    errors = environ["wsgi.errors"]
+    errors.write(
         f"wsgikit: error in {environ.get('REQUEST_METHOD')} "
         f"{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}:\n"
         + traceback.format_exc()
     )
+    errors.flush()  # the stream may be buffered (uWSGI's is): PEP 3333 says flush
 
 
 def _discard(data: bytes) -> None:

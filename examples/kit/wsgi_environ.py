@@ -35,5 +35,7 @@ def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iter
         line = f"{request.method} {request.path}\n"
     except BadRequest as error:  # a path that is not UTF-8
         return error(environ, start_response)
-    environ["wsgi.errors"].write(line)
+    errors = environ["wsgi.errors"]
+    errors.write(line)
+    errors.flush()  # PEP 3333: the stream may be buffered (under uWSGI it is); flush to see it
     return html_response(BODY)(environ, start_response)

@@ -187,6 +187,7 @@ CASES = [
         chunked=True,
         status=413,
         flask=FlaskDiffers(
+            streamed=True,
             reason="Werkzeug stops reading a streamed body at MAX_CONTENT_LENGTH and parses that",
             matters="robustness",
             status=200,
