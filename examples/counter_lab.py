@@ -6,7 +6,11 @@ layouts, fires concurrent ``GET /increase`` (a module global) and
 on 127.0.0.1, and prints what came back::
 
     .venv/bin/python -m examples.counter_lab            # 2,000 + 2,000 requests per layout
-    .venv/bin/python -m examples.counter_lab --requests 500
+    .venv/bin/python -m examples.counter_lab --requests 500 --port 9000
+
+Each layout prints its row as soon as it finishes, and starts from a store of
+its own in a fresh temporary directory (never ``$WSGIKIT_COUNTER_DB`` or the
+gallery's default file), so the counts of one run cannot leak into the next.
 
 The global count is right only when one process serves every request: each
 uWSGI worker has its own copy of the module, so each counts from 1.  The store
@@ -93,11 +97,11 @@ def _repeats(values: list[int]) -> int:
 
 
 def run_layout(processes: int, threads: int, requests: int = 2000, clients: int = 16,
-               form: str = "raw") -> Outcome:
+               form: str = "raw", port: int | None = None) -> Outcome:
     """Serve ``counter`` under uWSGI with that layout; fire the requests; stop it by PID."""
     uwsgi = Path(sys.executable).parent / "uwsgi"
     module = "examples.counter_seed" if form == "seed" else f"examples.{form}.counter"
-    port = _free_port()
+    port = port or _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "WSGIKIT_COUNTER_DB": str(Path(tmp) / "counter.sqlite3")}
         argv = [
@@ -149,17 +153,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--form", default="raw", choices=["raw", "kit", "flask_twins"])
+    parser.add_argument("--port", type=int, default=None,
+                        help="the port uWSGI listens on, on 127.0.0.1 (a free one by default)")
     args = parser.parse_args(argv)
-    outcomes = [run_layout(p, t, args.requests, args.clients, args.form) for p, t in LAYOUTS]
     print(f"The counter exercise ({args.form} form; its global is incremented under a lock):")
-    print(table(outcomes))
-    seed = [run_layout(1, t, args.requests, args.clients, "seed") for t in SEED_THREADS]
+    header = table([]).splitlines()
+    print("\n".join(header), flush=True)
+    outcomes = []
+    for p, t in LAYOUTS:  # one row as each layout finishes: the whole run takes a while
+        outcomes.append(run_layout(p, t, args.requests, args.clients, args.form, args.port))
+        print(table(outcomes[-1:]).splitlines()[-1], flush=True)
     print("\nThe seed's global without a lock (examples/counter_seed.py), one process:")
-    print("\n".join(table(seed).splitlines()[:2]).replace("store: final count", "-")
-          .replace("store: repeated values", "-"))
-    for o in seed:
+    print("\n".join(header).replace("store: final count", "-")
+          .replace("store: repeated values", "-"), flush=True)
+    for t in SEED_THREADS:
+        o = run_layout(1, t, args.requests, args.clients, "seed", args.port)
         print(f"| 1 x {o.threads} | {o.global_max} of {o.requests} | {o.global_repeats} "
-              f"| - | - | {o.seconds:.1f} |")
+              f"| - | - | {o.seconds:.1f} |", flush=True)
     return 0 if all(o.store_right for o in outcomes) else 1
 
 
