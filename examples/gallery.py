@@ -60,6 +60,7 @@ def _index_page(script_name: str, forms: dict[str, dict[str, Any]]) -> str:
             f"<td><code>{escape(exercise.slug)}</code></td>"
             f"<td>{escape(exercise.seed)}</td>"
             f"<td>{escape(exercise.teaches)}</td>"
+            f"<td>{_inline_code(exercise.contract)}</td>"
             f"<td>{' · '.join(links)}</td>"
             "</tr>"
         )
@@ -70,12 +71,21 @@ def _index_page(script_name: str, forms: dict[str, dict[str, Any]]) -> str:
         "text-align:left}.missing{color:#aaa}</style></head><body>\n"
         "<h1>wsgikit gallery</h1>\n"
         "<p>Every lab exercise as a hand-written WSGI callable (raw), with wsgikit (kit) "
-        "and as a Flask app (flask). Each link is the exercise's root; the paths of "
-        "EXERCISES.md are relative to it.</p>\n"
-        "<table><tr><th>exercise</th><th>seed</th><th>what it teaches</th><th>forms</th></tr>\n"
+        "and as a Flask app (flask). Each link is the exercise's root, and the paths of "
+        "its contract are relative to it. The contracts, the code lines of each form and "
+        "where plain Flask answers otherwise are in the repository's docs/exercises.md "
+        "and docs/flask-differences.md.</p>\n"
+        "<table><tr><th>exercise</th><th>seed</th><th>what it teaches</th><th>contract</th>"
+        "<th>forms</th></tr>\n"
         + "\n".join(rows)
         + "\n</table></body></html>\n"
     )
+
+
+def _inline_code(markdown: str) -> str:
+    """A contract's Markdown as HTML: escaped, with `code` spans as <code>."""
+    parts = escape(markdown).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
 
 
 def build() -> WSGIApplication:
