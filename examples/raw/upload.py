@@ -242,8 +242,9 @@ def read_form(environ: WSGIEnvironment) -> tuple[dict[str, str], list[dict[str, 
         headers, content = parse_part(part, newline)
         disposition, params = parse_header(headers.get("content-disposition", ""))
         name = params.get("name")
-        if disposition != "form-data" or name is None:
-            continue  # not a form field: RFC 7578 says to ignore it
+        if disposition != "form-data" or name is None:  # RFC 7578: every part has both
+            raise BodyError("400 Bad Request",
+                            "A part lacks Content-Disposition: form-data; name=...")
         filename = filename_of(params)
         if filename is None:  # a text field
             try:

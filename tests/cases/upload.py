@@ -422,6 +422,12 @@ CASES = [
     post("no-closing-boundary", ONE_PNG[: -len(BOUNDARY) - 6], status=400),
     post("other-boundary", form(MODEL, upload("red.png", PNG), boundary="other"), status=400),
     post("boundary-case-matters", ONE_PNG, content_type=MULTIPART.lower(), status=400),
+    # RFC 7578: every part has Content-Disposition: form-data with a name
+    post(
+        "part-without-disposition",
+        form(MODEL, b"Content-Type: text/plain\r\n\r\nx", upload("red.png", PNG)),
+        status=400,
+    ),
     post(
         "part-without-blank-line",
         form(MODEL, b'Content-Disposition: form-data; name="x"'),
