@@ -1,4 +1,5 @@
 from tests.casekit import Case, FlaskDiffers
+from tests.cases._flask import ALLOW_SET, NOT_UTF8_404
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -11,17 +12,6 @@ OPERATOR = {"error": "연산자 또는 인수를 올바르게 넣어주세요."}
 ZERO = {"error": "0으로 나눌 수 없습니다."}
 
 # Plain Flask's own answers, where they are not the contract's.
-ALLOW_SET = FlaskDiffers(
-    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
-    matters="taste",
-    unordered=("Allow",),
-)
-NOT_UTF8_404 = FlaskDiffers(
-    reason="Werkzeug decodes the path with errors='replace': /%FF is /U+FFFD, which no route "
-    "matches",
-    matters="taste",
-    status=404,
-)
 # ١٢ + 5 and 12 + ５ alike
 OTHER_DIGITS = FlaskDiffers(
     reason="Werkzeug's int converter matches \\d, which takes other scripts' digits, and int() "

@@ -1,21 +1,12 @@
 from tests.casekit import Case, FlaskDiffers
+from tests.cases._flask import ALLOW_SET, as_html
 
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 ALLOW = {"Allow": "GET, HEAD, OPTIONS"}
 # Plain Flask's own answers, where they are not the contract's.
-ALLOW_SET = FlaskDiffers(
-    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
-    matters="taste",
-    unordered=("Allow",),
-)
 
 
-def as_html(text: str) -> FlaskDiffers:
-    return FlaskDiffers(
-        reason="Flask sends a returned str as text/html", matters="taste", content_type=HTML,
-        text=text,
-    )
 
 
 def replaced(text: str) -> FlaskDiffers:

@@ -1,20 +1,11 @@
-from tests.casekit import Case, FlaskDiffers
+from tests.casekit import Case
+from tests.cases._flask import ALLOW_SET, NOT_UTF8_404
 
 JSON = "application/json"
 ALLOW = {"Allow": "GET, HEAD, OPTIONS"}
 # the after-request hook's header: milliseconds with three decimals
 TIMING = {"Server-Timing": r"app;dur=[0-9]+\.[0-9]{3}"}
 # plain Flask's own answers, where they are not the contract's
-ANY_ORDER = FlaskDiffers(
-    reason="Werkzeug collects the allowed methods in a set: their order changes between processes",
-    matters="taste",
-    unordered=("Allow",),
-)
-PATH_REPLACED = FlaskDiffers(
-    reason="Werkzeug decodes the path with errors='replace': /U+FFFD matches no rule, a 404",
-    matters="taste",
-    status=404,
-)
 
 CASES = [
     Case("root", "/", json={"first_request_runs": 1}, content_type=JSON, header_patterns=TIMING),
@@ -26,7 +17,7 @@ CASES = [
         status=405,
         expect_headers=ALLOW,
         header_patterns=TIMING,
-        flask=ANY_ORDER,
+        flask=ALLOW_SET,
     ),
     Case(
         "root-delete",
@@ -35,7 +26,7 @@ CASES = [
         status=405,
         expect_headers=ALLOW,
         header_patterns=TIMING,
-        flask=ANY_ORDER,
+        flask=ALLOW_SET,
     ),
     Case(
         "root-options",
@@ -43,7 +34,7 @@ CASES = [
         "OPTIONS",
         expect_headers=ALLOW,
         header_patterns=TIMING,
-        flask=ANY_ORDER,
+        flask=ALLOW_SET,
     ),
     Case("unknown", "/nope", status=404, header_patterns=TIMING),
     Case("unknown-head", "/nope", "HEAD", status=404, header_patterns=TIMING),
@@ -53,7 +44,7 @@ CASES = [
         "/%FF",
         status=400,
         header_patterns=TIMING,
-        flask=PATH_REPLACED,
+        flask=NOT_UTF8_404,
     ),
     Case(
         "bad-utf8-query-unread", "/?x=%FF", json={"first_request_runs": 1}, header_patterns=TIMING

@@ -1,6 +1,7 @@
 import json
 
 from tests.casekit import Case, FlaskDiffers
+from tests.cases._flask import ALLOW_SET, NOT_UTF8_404
 
 JSON = "application/json"
 ALLOW = {"Allow": "OPTIONS, POST"}
@@ -29,17 +30,6 @@ AT_LIMIT = PAIR + b" " * (LIMIT - len(PAIR))
 OVER_LIMIT = AT_LIMIT + b" "
 
 # Plain Flask's own answers, where they are not the contract's.
-ALLOW_SET = FlaskDiffers(
-    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
-    matters="taste",
-    unordered=("Allow",),
-)
-NOT_UTF8_404 = FlaskDiffers(
-    reason="Werkzeug decodes the path with errors='replace': /%FF is /U+FFFD, which no route "
-    "matches",
-    matters="taste",
-    status=404,
-)
 TOO_DEEP = FlaskDiffers(
     reason="json.loads raises RecursionError on deep nesting, which get_json does not catch",
     matters="robustness",

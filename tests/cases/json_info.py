@@ -1,4 +1,5 @@
 from tests.casekit import Case, FlaskDiffers
+from tests.cases._flask import ALLOW_SET, NOT_UTF8_404
 
 JSON = "application/json"
 ALLOW = {"Allow": "GET, HEAD, OPTIONS, POST"}
@@ -12,17 +13,6 @@ def info(name: str = NO_NAME, method: str = "GET", client: str = UA) -> dict[str
 
 
 # Plain Flask's own answers, where they are not the contract's.
-ALLOW_SET = FlaskDiffers(
-    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
-    matters="taste",
-    unordered=("Allow",),
-)
-NOT_UTF8_404 = FlaskDiffers(
-    reason="Werkzeug decodes the path with errors='replace': /%FF is /U+FFFD, which no route "
-    "matches",
-    matters="taste",
-    status=404,
-)
 
 CASES = [
     Case(

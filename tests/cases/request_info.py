@@ -1,4 +1,5 @@
 from tests.casekit import Case, FlaskDiffers
+from tests.cases._flask import ALLOW_SET, NOT_UTF8_404, as_html
 
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -13,24 +14,8 @@ def said(name: str, method: str = "GET", client: str = UA) -> str:
 
 
 # Plain Flask's own answers, where they are not the contract's.
-ALLOW_SET = FlaskDiffers(
-    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
-    matters="taste",
-    unordered=("Allow",),
-)
-NOT_UTF8_404 = FlaskDiffers(
-    reason="Werkzeug decodes the path with errors='replace': /%FF is /U+FFFD, which no route "
-    "matches",
-    matters="taste",
-    status=404,
-)
 
 
-def as_html(text: str) -> FlaskDiffers:
-    return FlaskDiffers(
-        reason="Flask sends a returned str as text/html", matters="taste", content_type=HTML,
-        text=text,
-    )
 
 
 CASES = [

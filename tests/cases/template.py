@@ -1,20 +1,10 @@
 from tests.casekit import Case, FlaskDiffers
+from tests.cases._flask import ALLOW_SET, NOT_UTF8_404
 
 HTML = "text/html; charset=utf-8"
 ALLOW = {"Allow": "GET, HEAD, OPTIONS"}
 
 # Plain Flask's own answers, where they are not the contract's.
-ALLOW_SET = FlaskDiffers(
-    reason="Werkzeug builds Allow from a set, so its order changes from process to process",
-    matters="taste",
-    unordered=("Allow",),
-)
-NOT_UTF8_404 = FlaskDiffers(
-    reason="Werkzeug decodes the path with errors='replace': /%FF is /U+FFFD, which no route "
-    "matches",
-    matters="taste",
-    status=404,
-)
 # The exact bytes Flask's Jinja2 renders from examples/templates/hello.html:
 # the {% if %} line leaves a blank line behind, the file's last newline is dropped.
 NAMELESS = "<!DOCTYPE html>\n\n    <h1> Hi, 이름없는 용사!</h1>\n"
