@@ -19,10 +19,11 @@ from __future__ import annotations
 import socket
 import struct
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,11 +170,11 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     yield from start(tmp)
 
 
-def _in_parallel(fn: object, live: Live) -> dict[str, bytes]:
+def _in_parallel(fn: Callable[[int, str, Target], Any], live: Live) -> dict[str, Any]:
     """Run ``fn(port, prefix, target)`` for every route at once: the stalls overlap."""
     with ThreadPoolExecutor(len(ROUTES)) as pool:
         futures = {
-            route_id: pool.submit(fn, live.port, live.prefix(form, target.slug), target)  # type: ignore[arg-type]
+            route_id: pool.submit(fn, live.port, live.prefix(form, target.slug), target)
             for route_id, (form, target) in zip(IDS, ROUTES, strict=True)
         }
         return {route_id: future.result() for route_id, future in futures.items()}
