@@ -61,14 +61,20 @@ def _index_page(script_name: str, forms: dict[str, dict[str, Any]]) -> str:
             f"<td>{escape(exercise.seed)}</td>"
             f"<td>{escape(exercise.teaches)}</td>"
             f"<td>{_inline_code(exercise.contract)}</td>"
-            f"<td>{' · '.join(links)}</td>"
+            f"<td class=\"forms\">{' · '.join(links)}</td>"
             "</tr>"
         )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8"><title>wsgikit gallery</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;"
-        "text-align:left}.missing{color:#aaa}</style></head><body>\n"
+        "text-align:left;vertical-align:top}.missing{color:#aaa}.forms{white-space:nowrap}"
+        "code{overflow-wrap:anywhere}"
+        # On a narrow screen each exercise is a block of its own, not a row to scroll.
+        "@media (max-width:700px){body{margin:1em}table,tbody,tr,td{display:block}"
+        "tr:first-child{display:none}tr{border-top:1px solid #ccc;padding:.6em 0}"
+        "td{padding:.15em 0}}</style></head><body>\n"
         "<h1>wsgikit gallery</h1>\n"
         "<p>Every lab exercise as a hand-written WSGI callable (raw), with wsgikit (kit) "
         "and as a Flask app (flask). Each link is the exercise's root, and the paths of "
