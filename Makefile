@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test install install-dev system-deps lint bench clean
+.PHONY: serve test install install-gallery install-dev system-deps lint bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,17 +15,23 @@ $(PY):
 install: $(PY)
 	$(PY) -m pip install --quiet -e .
 
+# The gallery shows each exercise's Flask twin beside the other two forms, and
+# highlights sources with Pygments: both optional, and installed for `make serve`.
+install-gallery: $(PY)
+	$(PY) -m pip install --quiet -e '.[gallery]'
+
 # Everything the tests, the comparisons and the benchmarks use. uWSGI has no wheel
 # on PyPI: build-deps.sh checks for (or, as root, installs) a C compiler and Python.h.
 install-dev: $(PY) system-deps
 	@bash scripts/build-deps.sh $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 
-# nginx comes from Debian's packages; only root can install it, others skip those cases.
+# nginx, chromium and chromium-driver come from Debian's packages; only root can
+# install them, others skip the tests that need them.
 system-deps:
 	@bash scripts/system-deps.sh
 
-serve: install
+serve: install-gallery
 	$(PY) -m wsgikit.serve --host $(HOST) --port $(PORT)
 
 lint: install-dev

@@ -7,9 +7,13 @@ added here shows up everywhere.  ``module`` is the file name under
 
 from __future__ import annotations
 
+import ast
+import io
+import tokenize
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["CONTRACTS", "EXERCISES", "FORMS", "Exercise", "by_slug"]
+__all__ = ["CONTRACTS", "EXERCISES", "FORMS", "Exercise", "by_slug", "code_lines", "source_path"]
 
 
 @dataclass(frozen=True)
@@ -182,3 +186,31 @@ _BY_SLUG = {exercise.slug: exercise for exercise in EXERCISES}
 
 def by_slug(slug: str) -> Exercise:
     return _BY_SLUG[slug]
+
+
+_EXAMPLES = Path(__file__).resolve().parent
+_NOT_CODE = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
+             tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
+
+
+def source_path(form: str, exercise: Exercise) -> Path:
+    """The file of one form of an exercise: ``examples/raw/hello.py`` and so on."""
+    package = FORMS[form][0].removeprefix("examples.")
+    return _EXAMPLES / package / f"{exercise.module}.py"
+
+
+def code_lines(path: Path) -> int:
+    """Lines that hold code: no blank lines, comments or docstrings."""
+    source = path.read_text("utf-8")
+    docstrings: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                docstrings.update(range(body[0].lineno, (body[0].end_lineno or 0) + 1))
+    lines: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in _NOT_CODE:
+            lines.update(range(token.start[0], token.end[0] + 1))
+    return len(lines - docstrings)

@@ -3,8 +3,8 @@
 Nothing in those two pages is typed by hand:
 
 - the contracts, seeds and lessons come from ``examples/catalog.py``;
-- the code lines of each form are counted here, from the source files: lines
-  that hold code, without blank lines, comments and docstrings;
+- the code lines of each form are counted from the source files
+  (``examples.catalog.code_lines``): no blank lines, comments or docstrings;
 - the Flask differences are the ``flask=FlaskDiffers(...)`` records of the case
   tables (``tests/cases/<module>.py``) and their ``FLASK_PROBES``.
 
@@ -15,47 +15,21 @@ Nothing in those two pages is typed by hand:
 from __future__ import annotations
 
 import argparse
-import ast
 import importlib
-import io
 import sys
-import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from examples.catalog import EXERCISES, FORMS  # noqa: E402
+from examples.catalog import EXERCISES, FORMS, code_lines, source_path  # noqa: E402
 from tests.casekit import MISSING, Case, FlaskDiffers, load_cases  # noqa: E402
 
 EXERCISES_PAGE = ROOT / "docs" / "exercises.md"
 DIFFERENCES_PAGE = ROOT / "docs" / "flask-differences.md"
-FOLDERS = {"raw": "examples/raw", "kit": "examples/kit", "flask": "examples/flask_twins"}
-_NOT_CODE = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
-             tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
-
-
-def code_lines(path: Path) -> int:
-    """Lines that hold code: no blank lines, comments or docstrings."""
-    source = path.read_text("utf-8")
-    docstrings: set[int] = set()
-    for node in ast.walk(ast.parse(source)):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            value = body[0].value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                docstrings.update(range(body[0].lineno, (body[0].end_lineno or 0) + 1))
-    lines: set[int] = set()
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type not in _NOT_CODE:
-            lines.update(range(token.start[0], token.end[0] + 1))
-    return len(lines - docstrings)
-
-
 def _counts() -> dict[str, dict[str, int]]:
     return {
-        exercise.slug: {form: code_lines(ROOT / FOLDERS[form] / f"{exercise.module}.py")
-                        for form in FORMS}
+        exercise.slug: {form: code_lines(source_path(form, exercise)) for form in FORMS}
         for exercise in EXERCISES
     }
 

@@ -34,8 +34,6 @@ from urllib.parse import unquote_to_bytes
 from wsgiref import validate
 from wsgiref.validate import validator
 
-from werkzeug.test import Client, EnvironBuilder
-
 from examples.catalog import EXERCISES, FORMS
 
 MISSING: Any = object()
@@ -172,6 +170,9 @@ def _head_of(diff: FlaskDiffers | None) -> FlaskDiffers | None:
 
 
 def build_environ(case: Case, prefix: str = "") -> dict[str, Any]:
+    # Imported here: the gallery reads the case tables and check() without werkzeug.
+    from werkzeug.test import EnvironBuilder
+
     path, _, query = (prefix + case.path).partition("?")
     builder = EnvironBuilder(
         path="/",
@@ -256,6 +257,8 @@ def werkzeug_upload_leaks(form: str, slug: str) -> Iterator[None]:
 
 def call_wsgi(app: Callable[..., Any], case: Case, prefix: str = "") -> Result:
     """Run ``case`` through werkzeug's Client, the app wrapped in a validator."""
+    from werkzeug.test import Client
+
     environ = build_environ(case, prefix)
     wrapped = validator(app) if _environ_is_valid(environ) else _response_checker(app)
     # Client.open() would rebuild the environ (and re-encode PATH_INFO), so the

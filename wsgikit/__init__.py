@@ -10,6 +10,8 @@ Small, readable pieces that work with any WSGI app, standard library only:
   streaming multipart parser (``wsgikit.multipart``);
 - :class:`UWSGIChunkedInput`: chunked request bodies under uWSGI (``wsgikit.chunked``);
 - :class:`Mount`: several apps under path prefixes (``wsgikit.mount``);
+- ``instrument``, :class:`TraceLayer` and ``note``: what each layer of a stack saw
+  and changed, for one request that asks (``wsgikit.trace``);
 - ``python -m wsgikit.serve``: a threaded wsgiref server (``wsgikit.serve``).
 """
 
@@ -38,6 +40,7 @@ from .mount import Mount
 from .request import MissingKey, MultiDict, Request
 from .response import Headers, Response, html_response, json_response, redirect, text_response
 from .routing import BuildError, Converter, Route, Router
+from .trace import TraceLayer, instrument, note
 
 __all__ = [
     "BadRequest",
@@ -61,6 +64,7 @@ __all__ = [
     "Route",
     "Router",
     "TooManyRequests",
+    "TraceLayer",
     "Unauthorized",
     "UnprocessableContent",
     "UWSGIChunkedInput",
@@ -68,8 +72,10 @@ __all__ = [
     "abort",
     "handler",
     "html_response",
+    "instrument",
     "json_response",
     "make_response",
+    "note",
     "read_body",
     "redirect",
     "text_response",
