@@ -289,7 +289,8 @@ them.</p>
 <div class="columns results">{columns}</div>
 </section>
 <section id="sources"><h2>The three forms</h2>
-<p>{escape(SEEDS[slug]["flask_does"])}</p>
+<h3>What Flask does for you</h3>
+<p>{_inline_code(SEEDS[slug]["flask_does"])}</p>
 {_sources(slug)}
 </section>"""
     data = tryit.page_data(slug, forms, base, cases)

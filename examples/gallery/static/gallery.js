@@ -225,7 +225,12 @@
         }
       }
     }
-    const lines = (form) => answers[form].headers.map(([n, v]) => comparable(form, `${n.toLowerCase()}: ${v}`));
+    // A body that names its prefix is longer by the prefix: Content-Length is compared
+    // as the length of the body with the prefix taken out.
+    const length = (form) => new TextEncoder().encode(comparable(form, answers[form].body)).length;
+    const lines = (form) => answers[form].headers.map(([n, v]) =>
+      n.toLowerCase() === "content-length" && answers[form].encoding === "utf-8"
+        ? `content-length: ${length(form)}` : comparable(form, `${n.toLowerCase()}: ${v}`));
     for (const form of got) {
       const rows = document.querySelectorAll(`.answer[data-form="${form}"] .headers tr`);
       lines(form).forEach((line, i) => {
