@@ -121,7 +121,7 @@ def index_page(base: str, available: dict[str, list[str]]) -> str:
         counts = _counts(slug)
         lines = " / ".join(f'<span title="{form}">{counts[form]}</span>' for form in FORMS)
         request = (f"<code>GET {escape(example)}</code>" if example is not None
-                   else "<em>POST: on its page</em>")
+                   else "<em>send its cases on its page</em>")
         rows.append(
             "<tr>"
             f'<td><a class="exercise" href="{page}">{escape(slug)}</a></td>'

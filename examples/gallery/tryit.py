@@ -156,6 +156,8 @@ def check_answer(data: Any, script_name: str, user_agent: str) -> dict[str, Any]
 
     try:
         slug, case_id, form = data["slug"], data["case"], data["form"]
+        if not all(isinstance(value, str) for value in (slug, case_id, form)):
+            raise TypeError("slug, case and form must be strings")
         envelope = data["answer"]
         status = int(envelope["status"].split()[0])
         headers = {name.lower(): value for name, value in envelope["headers"]}
@@ -163,7 +165,7 @@ def check_answer(data: Any, script_name: str, user_agent: str) -> dict[str, Any]
             body = base64.b64decode(envelope["body"], validate=True)
         else:
             body = envelope["body"].encode("utf-8")
-    except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
         return {"ok": False, "problem": f"not an answer the gallery can check: {exc!r}"}
     if slug not in {exercise.slug for exercise in EXERCISES} or form not in FORMS:
         return {"ok": False, "problem": f"no exercise {slug!r} in the form {form!r}"}
@@ -194,4 +196,5 @@ def page_data(slug: str, forms: list[str], script_name: str,
         "forms": {form: f"{script_name}/{form}/{slug}" for form in forms},
         "cases": cases,
     }
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+    # ASCII: a case may hold a lone surrogate ("\ud800"), which no HTML page can carry.
+    return json.dumps(data).replace("<", "\\u003c").replace("&", "\\u0026")
