@@ -1,0 +1,58 @@
+"""The seed's uWSGI command lines (000, Tests #11-#13), run with this project's ``uwsgi.ini``.
+
+The seed starts uWSGI with its ini file and adds to it on the command line:
+``--module`` to serve another app, and ``--manage-script-name --mount
+/60162176=…:app --processes=2 --threads=1`` to mount one under a prefix.  Both
+must work with ``uwsgi.ini`` as it is: the command line adds to (or, for
+``module``, replaces) what the file says, and the file mounts nothing itself
+(``uwsgi2.ini`` does).  The seed's ``plugin = python3`` line is Debian's
+packaged uWSGI's; pip's uWSGI, which has Python built in, says it cannot load
+the plugin and serves anyway.
+"""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.servers import VENV_BIN, free_port, http_request, ini_copy, running
+
+pytestmark = pytest.mark.server
+
+
+def _uwsgi(tmp: Path, *extra: str) -> tuple[list[str], int, Path]:
+    port = free_port()
+    ini = ini_copy("uwsgi.ini", tmp, http=port, socket=free_port())
+    return [str(VENV_BIN / "uwsgi"), "--ini", str(ini), *extra], port, tmp / "uwsgi.log"
+
+
+def test_module_on_the_command_line_replaces_the_ini_files(tmp_path: Path) -> None:
+    argv, port, log = _uwsgi(tmp_path, "--module", "examples.kit.hello")
+    with running(argv, port, log=log, sig=signal.SIGTERM):
+        assert http_request(port, "GET", "/")[::2] == (200, b"Hello, World!")
+        assert http_request(port, "GET", "/good")[::2] == (200, b"Good World!")
+        # the gallery (the file's module) is not served: hello's own 404
+        assert http_request(port, "GET", "/raw/hello/")[0] == 404
+
+
+def test_the_seeds_mount_with_manage_script_name(tmp_path: Path) -> None:
+    argv, port, log = _uwsgi(
+        tmp_path, "--manage-script-name", "--mount", "/60162176=examples.flask_twins.hello:app",
+        "--processes=2", "--threads=1")
+    with running(argv, port, log=log, sig=signal.SIGTERM):
+        assert http_request(port, "GET", "/60162176/good")[::2] == (200, b"Good World!")
+        assert http_request(port, "GET", "/60162176/")[::2] == (200, b"Hello, World!")
+        # everything else is still the ini file's gallery
+        assert http_request(port, "GET", "/kit/hello/")[::2] == (200, b"Hello, World!")
+    text = log.read_text(errors="replace")
+    assert "mountpoint='/60162176'" in text
+    assert "skip" not in text  # nothing in uwsgi.ini claims the mount point first
+
+
+def test_plugin_python3_is_refused_by_pips_uwsgi_which_serves_anyway(tmp_path: Path) -> None:
+    argv, port, log = _uwsgi(tmp_path, "--plugin", "python3")
+    with running(argv, port, log=log, sig=signal.SIGTERM):
+        assert http_request(port, "GET", "/kit/hello/")[::2] == (200, b"Hello, World!")
+    assert "UNABLE to load uWSGI plugin" in log.read_text(errors="replace")
