@@ -10,6 +10,7 @@ import importlib
 import json
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -80,3 +81,30 @@ def test_every_response_has_server_timing(form: str, case: Case) -> None:
     match = TIMING.fullmatch(result.headers.get("server-timing", ""))
     assert match, result.headers
     assert 0 <= float(match.group(1)) < 60_000
+
+
+@pytest.mark.parametrize("form", FORMS_PRESENT)
+def test_the_seeds_lines_are_printed_around_each_request(
+    form: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = fresh_app(form)
+    for path in ("/", "/nope"):
+        call_wsgi(app, Case("x", path))
+    assert capsys.readouterr().out.splitlines() == [
+        "HTTP request를 받음", "HTTP request에 대한 처리가 끝남"] * 2
+
+
+@pytest.mark.server
+def test_the_seeds_lines_reach_the_servers_log(tmp_path: Any) -> None:
+    from tests.servers import free_port, http_request, running, serve_argv
+
+    port, log = free_port(), tmp_path / "serve.log"
+    with running(serve_argv("--port", str(port)), port, log=log):
+        for form in FORMS_PRESENT:
+            assert http_request(port, "GET", f"/{form}/hooks/")[0] == 200
+        deadline = time.monotonic() + 5
+        while log.read_text("utf-8").count("처리가 끝남") < len(FORMS_PRESENT):
+            assert time.monotonic() < deadline, log.read_text("utf-8")
+            time.sleep(0.05)
+    lines = [line for line in log.read_text("utf-8").splitlines() if "HTTP request" in line]
+    assert lines == ["HTTP request를 받음", "HTTP request에 대한 처리가 끝남"] * len(FORMS_PRESENT)

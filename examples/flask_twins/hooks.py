@@ -16,7 +16,8 @@ Compared with ``examples/raw/hooks.py``, which wraps the app in WSGI middleware
 you: ``@app.before_request`` runs before every view, ``@app.after_request``
 gets every response object, the router's 404 and 405 and the automatic OPTIONS
 answer included, and may edit its headers; ``g`` carries the start time from
-one to the other, one ``g`` per request.  The after hook adds
+one to the other, one ``g`` per request.  The hooks print the seed's lines,
+flushed so that they reach a server's log at once.  The after hook adds
 ``Server-Timing: app;dur=<ms>`` (three decimals) to every response.
 
 Flask 2.3 removed ``before_first_request``: "first request" was racy under
@@ -72,11 +73,13 @@ def make_app() -> Flask:
 
     @app.before_request
     def before_request() -> None:
+        print("HTTP request를 받음", flush=True)  # the seed's line
         g.started = time.perf_counter()
 
     @app.after_request
     def after_request(response: Response) -> Response:
         elapsed_ms = (time.perf_counter() - g.started) * 1000
+        print("HTTP request에 대한 처리가 끝남", flush=True)  # the seed's line
         response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.3f}"
         return response
 
@@ -88,3 +91,11 @@ def make_app() -> Flask:
 
 
 app = make_app()
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.hooks run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

@@ -11,6 +11,7 @@ The Flask original::
     @app.after_request
     def after_request(response): return response  # "HTTP request에 대한 처리가 끝남"
 
+The before and after hooks print the seed's lines, flushed (see the raw form).
 Each hook is a small middleware class around the router, as wsgikit's own
 middleware is written: ``BeforeRequest`` notes the time in the environ,
 ``AfterRequest`` wraps ``start_response`` to add ``Server-Timing: app;dur=<ms>``
@@ -23,6 +24,16 @@ in the app factory, which ``make_app()`` is: see the raw form for why.
 """
 
 from __future__ import annotations
+
+if not __package__:
+    # Run as a file (python examples/kit/hooks.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
 
 import threading
 import time
@@ -47,6 +58,7 @@ class BeforeRequest:
         self.app = app
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        print("HTTP request를 받음", flush=True)  # the seed's line
         environ[STARTED] = time.perf_counter()
         return self.app(environ, start_response)
 
@@ -62,6 +74,7 @@ class AfterRequest:
             status: str, headers: list[tuple[str, str]], exc_info: ExcInfo | None = None
         ) -> Callable[[bytes], object]:
             elapsed_ms = (time.perf_counter() - environ[STARTED]) * 1000
+            print("HTTP request에 대한 처리가 끝남", flush=True)  # the seed's line
             headers = [*headers, ("Server-Timing", f"app;dur={elapsed_ms:.3f}")]
             return start_response(status, headers, exc_info)
 
@@ -105,3 +118,11 @@ def make_app() -> WSGIApplication:
 
 
 application = make_app()
+
+
+if __name__ == "__main__":
+    # python examples/kit/hooks.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

@@ -14,6 +14,9 @@ The Flask original::
 What to notice: each hook is a plain function, and ``hooks`` is the middleware
 that calls them around the app (``routes``), where you can see it:
 
+- each hook prints the seed's line ("HTTP request를 받음", "HTTP request에 대한
+  처리가 끝남") with ``flush=True``: standard output is the server's log under
+  uWSGI and gunicorn (``capture_output``), and a buffered line would show up late;
 - ``before_request`` runs before the app sees the environ; it notes the time
   in the environ, the one channel it shares with the rest of the request;
 - ``after_request`` runs when the app hands over its status and headers: the
@@ -45,6 +48,16 @@ register the hooks, and ``full_dispatch_request`` calls them around the view.
 """
 
 from __future__ import annotations
+
+if not __package__:
+    # Run as a file (python examples/raw/hooks.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.raw"
 
 import threading
 import time
@@ -80,6 +93,7 @@ def before_first_request(state: State) -> None:
 
 
 def before_request(environ: WSGIEnvironment) -> None:
+    print("HTTP request를 받음", flush=True)  # the seed's line
     environ[STARTED] = time.perf_counter()
 
 
@@ -87,6 +101,7 @@ def after_request(
     environ: WSGIEnvironment, headers: list[tuple[str, str]]
 ) -> list[tuple[str, str]]:
     elapsed_ms = (time.perf_counter() - environ[STARTED]) * 1000
+    print("HTTP request에 대한 처리가 끝남", flush=True)  # the seed's line
     return [*headers, ("Server-Timing", f"app;dur={elapsed_ms:.3f}")]
 
 
@@ -160,3 +175,20 @@ STATE = State()  # what application, the app a server imports, remembers
 
 def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
     return hooks(STATE, environ, start_response)
+
+
+if __name__ == "__main__":
+    # python examples/raw/hooks.py [--host H] [--port P]: wsgiref, the standard library's
+    # server, serves this application on 127.0.0.1:29130, the seed's port.  The seed's host
+    # 0.0.0.0 would expose this development server to every machine on the network.
+    import argparse
+    from contextlib import suppress
+    from wsgiref.simple_server import make_server
+
+    parser = argparse.ArgumentParser(description="Serve this exercise with wsgiref.")
+    parser.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=29130, help="port (default: %(default)s)")
+    args = parser.parse_args()
+    with make_server(args.host, args.port, application) as server, suppress(KeyboardInterrupt):
+        print(f"Serving on http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
+        server.serve_forever()
