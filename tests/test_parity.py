@@ -184,7 +184,10 @@ def start(name: str, tmp: Path) -> Iterator[int]:
         argv = uwsgi_argv("--master", "--http-socket", f"127.0.0.1:{port}", *_uwsgi_mounts())
     elif name == "gunicorn":
         argv = [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                "--threads", "2", "--log-level", "warning", "examples.gallery:application"]
+                "--threads", "2", "--log-level", "warning",
+                # gunicorn 27 opens ~/.gunicorn/gunicorn.ctl by default, shared by
+                # every gunicorn of the user: this one needs none
+                "--no-control-socket", "examples.gallery:application"]
     elif name in ("flask-mount-uwsgi", "flask-dispatcher-uwsgi"):
         attr = "app" if name == "flask-mount-uwsgi" else "dispatcher_app"
         argv = uwsgi_argv(*workers, "--http-socket", f"127.0.0.1:{port}",
