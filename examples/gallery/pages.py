@@ -25,6 +25,15 @@ from typing import Any
 from examples.catalog import EXERCISES, FORMS, by_slug, code_lines, source_path
 from examples.gallery import tryit
 
+# Imported here, once: pygments.lexers loads its lexers lazily, and two request
+# threads importing it at once could fail ("cannot import name 'PythonLexer'").
+try:
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+except ModuleNotFoundError:  # the gallery's optional extra: plain text then
+    highlight = None
+
 __all__ = ["asset", "exercise_page", "index_page"]
 
 HERE = Path(__file__).resolve().parent
@@ -148,11 +157,7 @@ def index_page(base: str, available: dict[str, list[str]]) -> str:
 
 
 def _highlight(source: str) -> str:
-    try:
-        from pygments import highlight
-        from pygments.formatters import HtmlFormatter
-        from pygments.lexers import PythonLexer
-    except ModuleNotFoundError:
+    if highlight is None:
         return escape(source)
     return str(highlight(source, PythonLexer(), HtmlFormatter(nowrap=True)))
 

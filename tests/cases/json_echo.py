@@ -225,3 +225,9 @@ CASES = [
     Case("length-unicode-digits", "/", "POST", headers=H, body=PAIR, content_length="١٧",
          status=400),
 ]
+
+# Cases a browser cannot send as they are written (the gallery's "Try it" shows them
+# without a send button): case id -> why.
+BROWSER_CANNOT: dict[str, str] = {
+    "no-ua": "no User-Agent: a browser always sends its own",
+}

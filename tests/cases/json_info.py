@@ -60,3 +60,10 @@ CASES = [
     Case("put", "/", "PUT", headers=H, status=405, expect_headers=ALLOW, flask=ALLOW_SET),
     Case("options", "/", "OPTIONS", headers=H, expect_headers=ALLOW, flask=ALLOW_SET),
 ]
+
+# Cases a browser cannot send as they are written (the gallery's "Try it" shows them
+# without a send button): case id -> why.
+BROWSER_CANNOT: dict[str, str] = {
+    "no-ua": "no User-Agent: a browser always sends its own",
+    "no-ua-post": "no User-Agent: a browser always sends its own",
+}

@@ -82,7 +82,7 @@
       const inHeader = response.headers.get("Wsgikit-Trace-Envelope");
       return inHeader !== null ? JSON.parse(inHeader) : await response.json();
     } catch (error) {
-      return { error: `the browser could not send it: ${error}` };
+      return { error: `no answer reached the browser (${error})` };
     }
   }
 
