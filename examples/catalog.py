@@ -60,6 +60,14 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise("upload", "002, 003", "multipart uploads and limits"),
     Exercise("errors", "003, 004", "abort, a custom 404, a 500 that leaks nothing"),
     Exercise("hooks", "003", "before/after-request hooks as middleware"),
+    Exercise("context-locals", "001 context local", "a request global that is each request's own"),
+    Exercise("login-form", "001 HTTP 메소드", "one URL for GET and POST, url_for in a form"),
+    Exercise("debug", "001 debug 모드, 004 --debug",
+             "tracebacks for this machine only; why not a debugger"),
+    Exercise("cgi-vs-wsgi", "001 CGI vs WSGI",
+             "one process per request: CGIHandler behind a gateway"),
+    Exercise("responses", "002, 003", "a str, response_class and jsonify"),
+    Exercise("log-file", "003 logger", "a rotating log file, one line per 404"),
 )
 
 #: What every form of each exercise must answer (Markdown): docs/exercises.md and the
@@ -181,6 +189,60 @@ CONTRACTS: dict[str, str] = {
     ),
 }
 
+CONTRACTS.update({
+    "context-locals": (
+        "`GET /?name=X` → text `Hello, X!` (`Hello, World!` without a name), the name read "
+        "through a request-local `request` by a helper deep in the call stack; `GET "
+        "/slow?name=X` → the same after 0.3 seconds spent in that helper before it reads the "
+        "name; overlapping requests each see their own name; outside a request the proxy "
+        "raises `RuntimeError` (`working outside a request`); URLs are built outside any "
+        "request (Flask: `test_request_context()`; kit: `router.url_for`)"
+    ),
+    "login-form": (
+        "`GET /login` → an HTML form whose `action` is `/login` under the exercise's mount "
+        'point (`SCRIPT_NAME`), `method="post"`, one field `username`; `POST /login` with '
+        "that urlencoded form → 200 HTML `<p>Welcome, {username}!</p>` with the name escaped,"
+        " the same bytes in every form; a missing or empty `username` → 400 saying so; a "
+        "body that is not `application/x-www-form-urlencoded` → 415, over 64 KiB → 413; "
+        "other methods → 405 `Allow: GET, HEAD, OPTIONS, POST`"
+    ),
+    "debug": (
+        "`GET /` → 200 text saying whether debug mode is on; `GET /boom` → a handler that "
+        "raises an exception holding a planted secret: debug off (the default) → 500 "
+        "`text/plain` `500 Internal Server Error`, the traceback only logged; debug on "
+        "(`WSGIKIT_DEBUG=1`, read at import, or `python -m wsgikit.serve APP --debug`) and "
+        "a loopback `REMOTE_ADDR` (IPv4 or IPv6) → 500 `text/plain` whose body is the "
+        "traceback; debug on, any other client → the bare 500; `X-Forwarded-For`, `Host` "
+        "and the query turn nothing on; `POST` → 405 `Allow: GET, HEAD, OPTIONS`; unknown "
+        "paths → 404; `/%FF` → 400"
+    ),
+    "cgi-vs-wsgi": (
+        '`GET,POST /` → JSON `{"body", "gateway", "name", "pid"}`: `pid` is `os.getpid()` of '
+        'the process that answered; `gateway` is `"CGI"` when `wsgi.run_once` is true '
+        '(`wsgiref.handlers.CGIHandler`) and `"WSGI"` otherwise; `name` is the first `?name=` '
+        "value, or null; `body` is the request body as text; a query or body that is not "
+        "UTF-8 → 400, a body over 1 MiB → 413. Run by `examples/cgi_gateway.py` (which starts "
+        "the file as a new process for every request, as a CGI server does; the gallery "
+        "mounts it at `/cgi-bin/<form>/cgi-vs-wsgi`), the pid changes on every request; "
+        "under a WSGI server it stays the same"
+    ),
+    "responses": (
+        "`GET /` → `<p>hello, world!</p>` as `text/html; charset=utf-8`; `GET "
+        '/test/<username>` → 200 `application/json` with the bytes of `json.dumps({"username":'
+        ' …, "foo": "foo", "bar": 10000})` (`response_class` in Flask); `GET /json_test` → 200'
+        ' `application/json` `{"one":1,"two":2,"tmp":10000}` (`jsonify` in Flask, whose bytes'
+        " differ: sorted keys, a final newline)"
+    ),
+    "log-file": (
+        "`GET /` → 200 text; any other path → 404 `text/html` `<h1>404 Error</h1>` and one "
+        "WARNING line `404 Not Found: '<path>'` (the path as an ASCII Python literal cut at "
+        "200 characters, so `%0A` cannot forge a line) to a `RotatingFileHandler` "
+        "(`maxBytes=2000`, `backupCount=10`, Flask's default format) on `$WSGIKIT_LOG_FILE`, "
+        "installed once at import and only when not debugging; unset, no file and the line "
+        "goes to stderr; 40 unknown paths of 55 characters leave `x.log`, `x.log.1`, `x.log.2`"
+    ),
+})
+
 _BY_SLUG = {exercise.slug: exercise for exercise in EXERCISES}
 
 
@@ -199,11 +261,24 @@ def source_path(form: str, exercise: Exercise) -> Path:
     return _EXAMPLES / package / f"{exercise.module}.py"
 
 
+def _runner_blocks(tree: ast.Module) -> set[int]:
+    """The lines of the blocks that run a file by its path (``if not __package__:``
+    and ``if __name__ == "__main__":``): how a file is started, not the exercise."""
+    lines: set[int] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) in (
+                "not __package__", "__name__ == '__main__'"):
+            lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return lines
+
+
 def code_lines(path: Path) -> int:
-    """Lines that hold code: no blank lines, comments or docstrings."""
+    """Lines that hold code: no blank lines, comments, docstrings, nor the blocks that
+    run the file by its path."""
     source = path.read_text("utf-8")
-    docstrings: set[int] = set()
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    docstrings: set[int] = _runner_blocks(tree)
+    for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
             value = body[0].value

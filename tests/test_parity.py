@@ -154,7 +154,9 @@ def nginx_conf(tmp: Path, port: int, upstream: int) -> Path:
 
 
 def _uwsgi_mounts() -> list[str]:
-    args = ["--manage-script-name", "--no-default-app"]
+    # max-apps: a uWSGI worker holds 64 apps by default, fewer than 3 forms of every
+    # exercise ("you cannot load more than 64 apps in a worker")
+    args = ["--manage-script-name", "--no-default-app", "--max-apps", str(4 * len(EXERCISES))]
     for form in ALL_FORMS:
         package, attr = FORMS[form]
         for exercise in EXERCISES:

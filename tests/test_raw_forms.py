@@ -46,6 +46,12 @@ RAW_READ_TOP_TO_BOTTOM = (
     "counter",
     "errors",
     "hooks",
+    "context_locals",
+    "login_form",
+    "debug",
+    "cgi_vs_wsgi",
+    "responses",
+    "log_file",
 )
 
 #: raw modules that import only the standard library (every chore inline)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .body import JSONBody, read_body
 from .chunked import UWSGIChunkedInput
+from .debug import DebugTracebacks
 from .errors import (
     BadRequest,
     Conflict,
@@ -47,6 +48,7 @@ __all__ = [
     "BuildError",
     "Conflict",
     "Converter",
+    "DebugTracebacks",
     "Forbidden",
     "HTTPError",
     "Headers",

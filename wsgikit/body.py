@@ -110,6 +110,12 @@ def iter_body(environ: WSGIEnvironment, limit: int, chunk_size: int = CHUNK) -> 
                 raise BadRequest(f"the body ended after {length - remaining} of {length} bytes")
             remaining -= len(chunk)
             yield chunk
+    elif "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower() and not environ.get(
+            "wsgi.input_terminated"):
+        # A body is coming, and the server gives no way to know where it ends (wsgiref):
+        # refuse it, rather than hand the app an empty body.
+        raise HTTPError("this server does not pass a chunked body on: send a Content-Length",
+                        code=411)
     elif environ.get("wsgi.input_terminated"):
         total = 0
         while chunk := _read(stream, chunk_size):

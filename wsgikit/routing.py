@@ -50,8 +50,10 @@ empty ``PATH_INFO`` (the bare mount point) is ``/``.
 Errors are :class:`wsgikit.HTTPError` apps (problem+json); ``@router.error_handler(404)``
 serves your own, with the error in ``environ["wsgikit.error"]``.  An exception
 escaping a target is logged with its traceback to ``wsgi.errors`` and answered
-with a generic 500.  Rules live in a tree of path segments, so matching costs
-the same with 10 rules or 10,000.
+with a generic 500; under :class:`wsgikit.DebugTracebacks`, which sets
+``environ["wsgikit.debug"]``, it is raised on, for the middleware to log and
+show.  Rules live in a tree of path segments, so matching costs the same with
+10 rules or 10,000.
 
 **url_for** builds a root-relative URL: ``SCRIPT_NAME``, the path with
 non-ASCII and reserved characters percent-encoded, values the rule does not
@@ -632,6 +634,8 @@ class Router:
         except HTTPError as error:
             return self._serve_error(error, environ, respond)
         except Exception:
+            if environ.get("wsgikit.debug"):
+                raise  # wsgikit.DebugTracebacks logs it and shows it to this machine only
             _log(environ)
             return self._serve_error(InternalServerError(), environ, respond)
 

@@ -28,6 +28,9 @@ What it adds to ``wsgiref.simple_server``:
 - ``--mount PREFIX=APP`` to put more apps beside the main one (``wsgikit.Mount``);
 - ``--reload``: restart when a source file changes (a watcher in a child process);
   an edit that breaks the import is reported, and the next change restarts it;
+- ``--debug``: ``--reload``, and ``wsgikit.DebugTracebacks`` around the app, so that a
+  failing request from this machine gets its traceback; a ``--host`` that is not
+  loopback is refused (the traceback, and the secrets in it, would go to the network);
 - one-line errors with exit status 2 for a bad APP, a bad prefix or a port in use;
   Ctrl-C and SIGTERM stop it with status 0.
 
@@ -58,6 +61,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
+from .debug import DebugTracebacks
 from .mount import Mount
 
 if TYPE_CHECKING:
@@ -107,6 +111,10 @@ class _Handler(ServerHandler):
     """wsgiref's handler, logging one line per request when the response closes."""
 
     started = 0.0
+    # wsgiref copies the whole process environment into every request's environ, a
+    # habit from CGI; uWSGI and gunicorn do not, and an app that shows its environ
+    # (a debug page, the gallery's trace) would show PATH, HOME and any API key.
+    os_environ: dict[str, str] = {}  # noqa: RUF012 (wsgiref's own attribute)
 
     def close(self) -> None:
         # status, environ and bytes_sent are set by BaseHandler at run time.
@@ -255,6 +263,7 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     request_queue_size = socket.SOMAXCONN  # the listen backlog
     threads = 512
     grace = 5.0
+    linger = 2.0
 
     def process_request(self, request: Any, client_address: Any) -> None:
         # Only the serving thread runs this, so the list needs no lock.
@@ -267,13 +276,28 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
                 request.sendall(_plain_response(HTTPStatus.SERVICE_UNAVAILABLE, busy))
             except OSError:
                 pass  # it has left already
-            self.shutdown_request(request)
+            super().shutdown_request(request)  # no lingering here: this thread accepts
             return
         thread = threading.Thread(
             target=self.process_request_thread, args=(request, client_address), daemon=True
         )
         self._live.append(thread)
         thread.start()
+
+    def shutdown_request(self, request: Any) -> None:
+        """Close as nginx does, lingering: an answer sent before the body was read (a
+        413) is followed by the rest of the body, and a socket closed with unread data
+        sends a reset, on which a browser drops the answer it had.  So: stop writing,
+        read and discard what still arrives (``linger`` seconds at most), then close."""
+        try:
+            request.shutdown(socket.SHUT_WR)
+            request.settimeout(self.linger)
+            deadline = time.monotonic() + self.linger
+            while time.monotonic() < deadline and request.recv(65536):
+                pass
+        except OSError:
+            pass  # gone, reset, or silent past the deadline
+        self.close_request(request)
 
     def server_close(self) -> None:
         super().server_close()
@@ -332,6 +356,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="most connections served at once; past them, a 503 (512)")
     parser.add_argument("--reload", action="store_true",
                         help="restart when a source file changes")
+    parser.add_argument("--debug", action="store_true",
+                        help="--reload, and a failing request from this machine gets its "
+                             "traceback (loopback --host only)")
     return parser
 
 
@@ -431,6 +458,11 @@ def main(argv: list[str] | None = None) -> int:
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if args.debug:
+        if not _is_loopback(args.host):
+            return _error(f"--debug sends tracebacks, and the secrets in them, to the client: "
+                          f"it binds to a loopback address only, not {args.host}")
+        args.reload = True
     if args.reload and not os.environ.get(_CHILD_ENV):
         return _reloader(sys.argv[1:] if argv is None else argv)
     # Installed explicitly (a shell starts background jobs with SIGINT ignored),
@@ -475,6 +507,8 @@ def _serve(args: argparse.Namespace) -> int:
         print("wsgikit.serve: waiting for a change to restart", file=sys.stderr, flush=True)
         _watch(stop_watch, lambda: None, _source_files(exc))
         return RELOAD_EXIT
+    if args.debug:
+        app = DebugTracebacks(app)
     try:
         server = make_server(args.host, args.port, app, timeout=args.timeout,
                              threads=args.threads)
@@ -488,6 +522,9 @@ def _serve(args: argparse.Namespace) -> int:
             log.warning("listening on %s: reachable from other machines; wsgiref is a "
                         "development server, put uWSGI or gunicorn in front of real traffic",
                         host)
+        if args.debug:
+            log.warning("--debug: a failing request from this machine gets its traceback; "
+                        "never use it in production")
         url_host = f"[{host}]" if ":" in host else host
         print(f"wsgikit.serve: serving {args.app or GALLERY} on http://{url_host}:{port}/ "
               "(Ctrl-C to stop)", file=sys.stderr, flush=True)

@@ -28,6 +28,16 @@ Flask differs (recorded in ``tests/cases/calculator.py``): ``int`` matches
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/flask_twins/calculator.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.flask_twins"
+
 from typing import Any
 
 from flask import Flask, abort, render_template_string, request
@@ -127,3 +137,10 @@ def calculate_post() -> str | tuple[dict[str, Any], int]:
         return error(OPERATOR_ERROR)
     return render_template_string(RESULT_PAGE, calculation=f"{num1} {op} {num2}", result=shown)
 
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.calculator run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

@@ -33,6 +33,16 @@ from a set; a path that is not UTF-8 is a 404 (recorded in ``tests/cases/counter
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/flask_twins/counter.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.flask_twins"
+
 import sqlite3
 import threading
 
@@ -85,3 +95,11 @@ def on_store_increase() -> str:
 @app.route("/store/value")
 def on_store_value() -> str:
     return str(store.value(get_db()))
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.counter run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

@@ -27,6 +27,11 @@ Flask differs: the 401's realm goes out unquoted (``Bearer realm=private``, wher
 RFC 9110 says a sender quotes it); the 500 is Werkzeug's HTML page; ``Allow``
 comes from a set; a path that is not UTF-8 gets the custom 404 (recorded in
 ``tests/cases/errors.py``).
+
+"Leaks nothing" holds with debug mode off only: under ``flask run --debug`` Flask
+lets ``/boom``'s exception out and Werkzeug's debugger sends its HTML traceback
+page, ``hunter2`` included, to whoever asked, from any address
+(``tests/test_ex_debug.py``; the ``debug`` exercise explains it).
 """
 
 from __future__ import annotations
@@ -72,3 +77,11 @@ def boom() -> NoReturn:
 def page_not_found(error: NotFound) -> tuple[str, int]:
     logger.warning("404 Not Found: %r", request.path)
     return "<h1>404 Error</h1>", 404
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.errors run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

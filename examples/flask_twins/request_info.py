@@ -38,3 +38,11 @@ def index() -> str:
     if client is None:
         abort(400, "the request has no User-Agent header")
     return f"{name}, 그대는 {method} 로 호출하였구나. 그대는 {client} 검을 쓰는군."
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.request_info run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

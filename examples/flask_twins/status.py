@@ -30,3 +30,11 @@ app = Flask(__name__, static_folder=None)
 def greet(greeting: str, name: str) -> Response:
     resp = make_response(f"{greeting}, {name}!", HTTPStatus.NOT_FOUND)
     return resp
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.status run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

@@ -37,6 +37,16 @@ behind nginx's ``uwsgi_pass`` a chunked upload arrives empty (as in wsgi_body).
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/flask_twins/upload.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.flask_twins"
+
 import hashlib
 from typing import Any
 
@@ -93,3 +103,11 @@ def api_inference() -> dict[str, Any]:
     if not files:
         abort(400, "the form needs at least one file in img_file")
     return {"model_type": model_type, "files": [describe(file) for file in files]}
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.upload run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

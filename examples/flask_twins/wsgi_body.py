@@ -29,6 +29,16 @@ Behind nginx's ``uwsgi_pass``, which de-chunks a body but passes
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/flask_twins/wsgi_body.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.flask_twins"
+
 from flask import Flask, abort, request
 from markupsafe import escape
 from werkzeug.exceptions import ClientDisconnected
@@ -46,3 +56,11 @@ def hello() -> str:
     if not isinstance(body, dict) or not isinstance(body.get("name"), str):
         abort(400, 'a JSON object with a string "name" is required')
     return f"Hello World {escape(body['name'])}"
+
+
+# 다른 모듈에 import 되는게 아니라 명령줄로 직접 실행될 때 사용됨 (the seed's comment: used
+# when run directly, not imported).  `flask --app examples.flask_twins.wsgi_body run` imports
+# this module, so it skips this block and serves on its own default port, 5000.  The seed's
+# host '0.0.0.0' would expose Flask's development server to the network.
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=29130)

@@ -9,7 +9,8 @@ starts from ``SCRIPT_NAME``.  What it answers:
   it" with every case of its case table, and the three sources side by side;
 - ``/raw/<slug>/…``, ``/kit/<slug>/…``, ``/flask/<slug>/…``: the exercise apps
   themselves, each mounted with ``wsgikit.Mount`` (the flask column exists where
-  Flask is installed);
+  Flask is installed); ``/cgi-bin/<form>/cgi-vs-wsgi/…``: that exercise run as CGI
+  (``examples/cgi_gateway.py``), a new process per request;
 - ``/_gallery/gallery.css`` and ``/_gallery/gallery.js``: the pages' only assets;
 - ``POST /_gallery/check``: holds an answer the page received to the case table,
   with the tests' own ``check`` (``examples/gallery/tryit.py``).
@@ -29,7 +30,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from examples.catalog import EXERCISES, FORMS
+from examples.catalog import EXERCISES, FORMS, by_slug, source_path
+from examples.cgi_gateway import Gateway
 from examples.gallery import pages, tryit
 from wsgikit import (
     Mount,
@@ -132,9 +134,13 @@ def _pages(forms: dict[str, dict[str, WSGIApplication]]) -> Router:
 def build() -> WSGIApplication:
     """Build the gallery app; the exercise modules are imported once, here."""
     forms = forms_of()
-    mounts = {
+    mounts: dict[str, WSGIApplication] = {
         f"/{form}/{slug}": app for slug, apps in forms.items() for form, app in apps.items()
     }
+    # cgi-vs-wsgi once more, as CGI: each request starts the form's file as a new process
+    cgi = by_slug("cgi-vs-wsgi")
+    mounts.update({f"/cgi-bin/{form}/{cgi.slug}": Gateway(source_path(form, cgi))
+                   for form in forms[cgi.slug]})
     try:
         from flask import request_started
     except ModuleNotFoundError:

@@ -67,6 +67,17 @@ BODY_FORMS: dict[str, str] = {
   <label>JSON body <textarea name="json" rows="4">{"name": "세계"}</textarea></label>
   <button type="submit">POST it to every form</button>
 </form>""",
+    "login-form": """
+<form class="body-form" data-path="/login" data-method="POST" data-encoding="urlencoded">
+  <label>username <input name="username" value="세계 <b>"></label>
+  <button type="submit">POST /login to every form</button>
+</form>""",
+    "cgi-vs-wsgi": """
+<form class="cgi-compare" data-count="5">
+  <button type="submit">GET / five times from each form, under WSGI and as CGI</button>
+  <table class="compare"><thead><tr><th>form</th><th>run as</th><th>process ids seen</th>
+  <th>ms per request (in this browser)</th></tr></thead><tbody></tbody></table>
+</form>""",
     "login": """
 <form class="body-form" data-path="/login" data-method="GET" data-encoding="query">
   <label>user_name <input name="user_name" value="foo"></label>

@@ -16,6 +16,16 @@ open are the raw form's: see its docstring.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/calculator.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 from html import escape
 
 from examples.calculation import (
@@ -90,3 +100,11 @@ def calculate_post(request: Request) -> Response | tuple[dict[str, str], int]:
 
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/calculator.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

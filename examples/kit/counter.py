@@ -22,6 +22,16 @@ and the 503 (``abort``) when the store cannot be used.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/counter.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 import sqlite3
 import threading
 from contextlib import closing
@@ -75,3 +85,11 @@ def store_value(request: Request) -> str:
 
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/counter.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

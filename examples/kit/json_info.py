@@ -17,6 +17,16 @@ As in Flask, a handler may return a dict: ``@handler`` sends it as
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/json_info.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 from wsgikit import Request, Router, handler
 
 NO_NAME = "이름이 없는 자"
@@ -36,3 +46,11 @@ def index(request: Request) -> dict[str, str]:
 
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/json_info.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

@@ -16,6 +16,16 @@ routing, ``request.args`` and ``html_response``.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/template.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 from wsgikit import Request, Response, Router, handler, html_response
 
 WITH_NAME = "<!DOCTYPE html>\n\n    <h1> Hi, 필멸자 {name}!</h1>\n"
@@ -36,3 +46,11 @@ def index(request: Request) -> Response:
 
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/template.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

@@ -30,6 +30,16 @@ short of ``CONTENT_LENGTH`` is a 400 even after a complete closing boundary.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/upload.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 import hashlib
 from html import escape
 from typing import Any
@@ -112,3 +122,11 @@ def inference(request: Request) -> dict[str, Any]:
 
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/upload.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

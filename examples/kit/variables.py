@@ -15,6 +15,16 @@ raw form's rules: ``int`` is ASCII digits without a sign (``/post/007`` is
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/variables.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 from wsgikit import Request, Router, handler
 
 router = Router()
@@ -45,3 +55,11 @@ def show_subpath(request: Request, subpath: str) -> str:
 
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/variables.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

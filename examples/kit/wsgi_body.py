@@ -18,6 +18,16 @@ and text instead of HTML, which would let the name inject markup.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/wsgi_body.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 from wsgikit import BadRequest, JSONBody, Request, Router, handler
 
 LIMIT = 1024 * 1024  # MAX_CONTENT_LENGTH: 1 MiB
@@ -37,3 +47,11 @@ router = Router()
 router.add("/", JSONBody(hello, LIMIT, MAX_DEPTH, require_json=True), methods=("POST",))
 
 application = router
+
+
+if __name__ == "__main__":
+    # python examples/kit/wsgi_body.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

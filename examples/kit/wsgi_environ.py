@@ -18,6 +18,16 @@ empty body for ``HEAD``.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/kit/wsgi_environ.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.kit"
+
 from typing import TYPE_CHECKING
 
 from wsgikit import BadRequest, Request, html_response
@@ -39,3 +49,11 @@ def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iter
     errors.write(line)
     errors.flush()  # PEP 3333: the stream may be buffered (under uWSGI it is); flush to see it
     return html_response(BODY)(environ, start_response)
+
+
+if __name__ == "__main__":
+    # python examples/kit/wsgi_environ.py [--host H] [--port P]: wsgikit.serve's threaded server
+    # serves this application on 127.0.0.1:29130, the seed's port (see examples/run.py).
+    from examples.run import serve
+
+    raise SystemExit(serve())

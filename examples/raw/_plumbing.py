@@ -195,7 +195,8 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
     argument.  A missing, negative or non-numeric CONTENT_LENGTH means no body
     (``b""``); blanks around the digits are not part of it (RFC 9110).  With no
     length, the body is read to its end only where the server says it ends
-    (``wsgi.input_terminated``, e.g. a chunked request under uWSGI or gunicorn).
+    (``wsgi.input_terminated``, e.g. a chunked request under uWSGI or gunicorn);
+    a chunked body a server cannot end that way (wsgiref) is a 411, not an empty body.
     Raises ``BodyError``: 413 over the limit, 400 for a body cut short, 408 when
     the client stops sending until the server's socket times out, 400 and one
     WARNING log line (no traceback) when a read fails otherwise.  Flask's
@@ -206,6 +207,10 @@ def read_body(environ: WSGIEnvironment, limit: int) -> bytes:
     if length > limit:  # refused before a byte is read
         raise BodyError("413 Content Too Large", f"The body is over {limit} bytes.")
     if length == 0 and not environ.get("wsgi.input_terminated"):
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            # a body is on its way, and this server (wsgiref) cannot say where it ends
+            raise BodyError("411 Length Required",
+                            "This server does not pass a chunked body on: send a Content-Length.")
         return b""  # the end is unknown: a read would wait for bytes that never come
     stream = environ["wsgi.input"]
     chunks: list[bytes] = []

@@ -26,6 +26,16 @@ answers HEAD and OPTIONS, and other methods with 405.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run as a file (python examples/raw/login.py), this module is in no package and
+    # sys.path starts at its folder, so the imports below would fail: put the repository
+    # root on sys.path and name the package (PEP 366), as `python -m` does (examples/run.py).
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "examples.raw"
+
 from typing import TYPE_CHECKING, Any
 
 from ._plumbing import json_or_text, method_check, query_args, utf8_path
@@ -60,3 +70,20 @@ def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iter
     if environ["REQUEST_METHOD"] == "HEAD":
         return []  # HEAD: the headers GET would get, Content-Length included, and no body
     return [body]
+
+
+if __name__ == "__main__":
+    # python examples/raw/login.py [--host H] [--port P]: wsgiref, the standard library's
+    # server, serves this application on 127.0.0.1:29130, the seed's port.  The seed's host
+    # 0.0.0.0 would expose this development server to every machine on the network.
+    import argparse
+    from contextlib import suppress
+    from wsgiref.simple_server import make_server
+
+    parser = argparse.ArgumentParser(description="Serve this exercise with wsgiref.")
+    parser.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=29130, help="port (default: %(default)s)")
+    args = parser.parse_args()
+    with make_server(args.host, args.port, application) as server, suppress(KeyboardInterrupt):
+        print(f"Serving on http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
+        server.serve_forever()

@@ -304,6 +304,31 @@
     }, null);
   });
 
+  // cgi-vs-wsgi: the same requests to each form under WSGI and through the CGI gateway;
+  // the pids say how many processes answered, the clock what a process per request costs.
+  for (const compare of document.querySelectorAll("form.cgi-compare")) {
+    compare.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const rows = compare.querySelector("tbody");
+      rows.replaceChildren();
+      for (const form of forms) {
+        for (const [runAs, root] of [["WSGI", data.forms[form]], ["CGI", `${data.base}/cgi-bin/${form}/${data.slug}`]]) {
+          const pids = [];
+          const started = performance.now();
+          for (let i = 0; i < Number(compare.dataset.count); i++) {
+            const answer = await (await fetch(`${root}/?name=${i}`, { cache: "no-store" })).json();
+            pids.push(answer.pid);
+          }
+          const ms = (performance.now() - started) / pids.length;
+          rows.append(el("tr", { className: runAs.toLowerCase() }, el("td", {}, form), el("td", {}, runAs),
+            el("td", { className: "pids" }, `${new Set(pids).size} distinct: ${pids.join(", ")}`),
+            el("td", {}, ms.toFixed(1))));
+        }
+      }
+      document.body.dataset.done = String(++sequence);
+    });
+  }
+
   for (const form of document.querySelectorAll("form.body-form")) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
