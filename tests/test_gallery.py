@@ -540,14 +540,15 @@ def test_a_kit_request_is_traced_through_mount_and_router() -> None:
     assert (envelope["status"], envelope["body"]) == ("200 OK", "Hello, World!")
     assert envelope["exception"] is None
     layers = {layer["name"]: layer for layer in envelope["trace"]["layers"]}
-    assert list(layers)[-2:] == ["Mount", "Router"]
+    assert list(layers)[-3:] == ["Mount", "Router", "examples.kit.greet.greet"]
     assert layers["Mount"]["changed"] == {
         "SCRIPT_NAME": ["", "/kit/greet"], "PATH_INFO": ["/kit/greet/Hello/World", "/Hello/World"],
     }
     added = layers["Router"]["added"]
     assert {"wsgiorg.routing_args", "wsgikit.route"} <= set(added)
     assert "'greeting': 'Hello'" in added["wsgiorg.routing_args"]
-    assert envelope["trace"]["response"][0]["name"] == "Router"
+    assert [step["name"] for step in envelope["trace"]["response"][:2]] == [
+        "examples.kit.greet.greet", "Router"]
     assert envelope["trace"]["environ"]["PATH_INFO"] == "/kit/greet/Hello/World"
 
 

@@ -486,7 +486,7 @@ def test_the_trace_shows_what_mount_and_router_did(
     layers = driver.execute_script(
         "return [...document.querySelectorAll('.answer[data-form=\"kit\"] li.layer > b')]"
         ".map((b) => b.textContent)")
-    assert layers[-2:] == ["Mount", "Router"], layers
+    assert layers[-3:] == ["Mount", "Router", "examples.kit.greet.greet"], layers
     driver.execute_script(
         "document.querySelector('.answer[data-form=\"kit\"]').scrollIntoView()")
     screenshot(driver, "greet-trace")

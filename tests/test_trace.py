@@ -175,8 +175,9 @@ def test_server_environ_keeps_the_header_and_the_apps_never_see_it() -> None:
 
 def test_layers_of_a_real_stack() -> None:
     trace = post_item(instrument(stack()))["trace"]
-    mount, body, router = trace["layers"]
+    mount, body, router, view = trace["layers"]
     assert [mount["name"], body["name"], router["name"]] == ["Mount", "JSONBody", "Router"]
+    assert view["name"] == "tests.test_trace.make_router.<locals>.item"  # the route's target
     assert mount["changed"] == {"SCRIPT_NAME": ["", "/api"], "PATH_INFO": ["/api/items/7",
                                                                           "/items/7"]}
     assert mount["added"] == {} and mount["removed"] == []
@@ -191,7 +192,8 @@ def test_response_travels_innermost_first_with_header_changes() -> None:
     app = TraceLayer(RewriteHeaders(instrument(stack())), "RewriteHeaders")
     answer = post_item(app)
     names = [entry["name"] for entry in answer["trace"]["response"]]
-    assert names == ["Router", "JSONBody", "Mount", "RewriteHeaders"]
+    assert names == ["tests.test_trace.make_router.<locals>.item", "Router", "JSONBody", "Mount",
+                     "RewriteHeaders"]
     router, *_, outer = answer["trace"]["response"]
     assert router["status"] == "201 Created"
     assert ["X-Inner", "yes"] in router["headers"]
@@ -347,7 +349,8 @@ def test_instrument_leaves_the_originals_alone() -> None:
     assert mount.app is text_app and mount.mounts is mounts and mounts["/api"] is chunked
     assert chunked.app is body and body.app is router and body.max_bytes == 100
     names = [layer["name"] for layer in post_item(traced)["trace"]["layers"]]
-    assert names == ["Mount", "UWSGIChunkedInput", "JSONBody", "Router"]
+    assert names == ["Mount", "UWSGIChunkedInput", "JSONBody", "Router",
+                     "tests.test_trace.make_router.<locals>.item"]
     assert mount.app is text_app and mounts == {"/api": chunked} and chunked.app is body
 
 
@@ -376,3 +379,18 @@ def test_inner_apps_keep_the_wsgi_contract() -> None:
     assert answer["status"] == "201 Created"
     assert json.loads(answer["body"]) == {"id": 7, "json": {"key": "value"}}
     assert envelope(instrument(inner), "/x")["body"] == "|/x"
+
+
+def test_a_routers_targets_are_layers_after_it() -> None:
+    router = Router()
+    router.add("/items/<int:n>", JSONBody(text_app), methods=["POST"], name="item")
+    traced = instrument(router)
+    answer = envelope(traced, "/items/3", method="POST", json={"k": 1})
+    names = [layer["name"] for layer in answer["trace"]["layers"]]
+    assert names == ["Router", "JSONBody", "tests.test_trace.text_app"]
+    router_layer, json_layer, _ = answer["trace"]["layers"]
+    assert {"wsgiorg.routing_args", "wsgikit.route"} <= set(router_layer["added"])
+    assert "wsgikit.json" in json_layer["added"]
+    # the copy keeps the rules and names; the original router is untouched
+    assert traced.app.url_for("item", n=4) == router.url_for("item", n=4) == "/items/4"
+    assert router.routes[0].app.app is text_app

@@ -577,6 +577,16 @@ class Router:
 
         return register
 
+    def copy(self, wrap: Callable[[WSGIApplication], WSGIApplication]) -> Router:
+        """A router with the same rules, names and error handlers, each rule's target
+        passed through ``wrap`` (``wsgikit.trace.instrument`` traces them so)."""
+        copied = Router({name: cls for name, cls in self.converters.items()
+                         if DEFAULT_CONVERTERS.get(name) is not cls})
+        copied._error_handlers = dict(self._error_handlers)
+        for route in self.routes:
+            copied.add(route.rule, wrap(route.app), route.methods, route.name)
+        return copied
+
     def error_handler(self, code: int) -> Callable[[WSGIApplication], WSGIApplication]:
         """Serve errors of status ``code`` with your own WSGI app.
 

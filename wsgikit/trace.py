@@ -26,8 +26,10 @@ tracing at once each have their own.  Values are described, not dumped:
 cookies, credentials and keys naming a secret, token, password or session show
 only their type and length, streams and callables their type, the rest their
 value or ``repr`` cut at 500 characters.  Snapshots are shallow: a value changed
-in place is not seen.  ``instrument`` copies ``Mount``, ``JSONBody`` and
-``UWSGIChunkedInput`` to trace what they wrap; the originals are not changed.
+in place is not seen.  ``instrument`` copies ``Mount``, ``JSONBody``,
+``UWSGIChunkedInput`` and ``Router`` (``Router.copy``: the same rules, each
+target traced, so the handler is a layer after the router) to trace what they
+wrap; the originals are not changed.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from .body import JSONBody
 from .chunked import UWSGIChunkedInput
 from .mount import Mount
+from .routing import Router
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -210,6 +213,8 @@ class TraceLayer:
 
 def instrument(app: WSGIApplication, name: str | None = None) -> WSGIApplication:
     """A traced copy of a stack of wsgikit pieces; the originals are not changed."""
+    if isinstance(app, Router):  # a copy whose targets are traced: the handlers after it
+        return TraceLayer(app.copy(instrument), name or "Router")
     if not isinstance(app, (Mount, JSONBody, UWSGIChunkedInput)):
         qualname = getattr(app, "__qualname__", None)  # functions and classes, not objects
         shown = f"{getattr(app, '__module__', '?')}.{qualname}" if qualname else type(app).__name__
