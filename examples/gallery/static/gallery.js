@@ -95,7 +95,7 @@
     return response.json();
   }
 
-  function expectation(expect) {
+  function expectation(expect, form) {
     const parts = [String(expect.status)];
     if (expect.content_type) parts.push(expect.content_type);
     for (const [name, value] of Object.entries(expect.headers || {})) parts.push(`${name}: ${value}`);
@@ -104,7 +104,7 @@
     if ("text" in expect) parts.push(`body ${JSON.stringify(expect.text)}`);
     for (const needle of expect.contains || []) parts.push(`contains ${JSON.stringify(needle)}`);
     if (expect.body_pattern) parts.push(`body ~ ${expect.body_pattern}`);
-    return parts.join(" · ");
+    return parts.join(" · ").split("{prefix}").join(data.forms[form]);
   }
 
   function bodyText(answer) {
@@ -196,7 +196,7 @@
     if (answer.exception && answer.status !== null) column.append(el("p", { className: "verdict bad" }, `then raised ${answer.exception}`));
     if (row) {
       column.append(el("p", { className: "verdict" }, "checking…"),
-        el("p", { className: "expects meta" }, `the case table expects: ${expectation(row.expect[form])}`));
+        el("p", { className: "expects meta" }, `the case table expects: ${expectation(row.expect[form], form)}`));
     }
     const headers = el("table", { className: "headers" });
     for (const [name, value] of answer.headers) {
