@@ -10,6 +10,7 @@ Small, readable pieces that work with any WSGI app, standard library only:
   streaming multipart parser (``wsgikit.multipart``);
 - :class:`UWSGIChunkedInput`: chunked request bodies under uWSGI (``wsgikit.chunked``);
 - :class:`Mount`: several apps under path prefixes (``wsgikit.mount``);
+- :class:`ProxyFix`: ``X-Forwarded-*`` from the proxies you declare (``wsgikit.proxy``);
 - ``instrument``, :class:`TraceLayer` and ``note``: what each layer of a stack saw
   and changed, for one request that asks (``wsgikit.trace``);
 - ``python -m wsgikit.serve``: a threaded wsgiref server (``wsgikit.serve``).
@@ -38,6 +39,7 @@ from .errors import (
 )
 from .handler import handler, make_response
 from .mount import Mount
+from .proxy import ProxyFix
 from .request import MissingKey, MultiDict, Request
 from .response import Headers, Response, html_response, json_response, redirect, text_response
 from .routing import BuildError, Converter, Route, Router
@@ -61,6 +63,7 @@ __all__ = [
     "NotAcceptable",
     "NotFound",
     "PayloadTooLarge",
+    "ProxyFix",
     "Request",
     "Response",
     "Route",
