@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test install install-gallery install-dev system-deps lint bench clean
+.PHONY: serve test install install-gallery install-dev system-deps lint bench bench-servers clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test: install-dev lint
 bench: install-dev
 	$(PY) benchmarks/routing.py
 	$(PY) benchmarks/bodies.py
+
+# uWSGI and gunicorn on loopback, measured by wrk (Debian's wrk; system-deps installs it)
+bench-servers: install-dev
+	$(PY) benchmarks/servers.py --chart docs/bench-servers.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
