@@ -1,7 +1,23 @@
 """The counter exercise's store, shared by its raw, kit and Flask forms.
 
-The count lives in SQLite, a file every process and thread shares, so it is
-exact under any number of both.  The rules:
+The store is chosen per request by ``$WSGIKIT_COUNTER_STORE``, a URL:
+
+- ``sqlite:///path/to/file.sqlite3``: an SQLite file (three slashes then the
+  path, SQLAlchemy's spelling, so an absolute path has four), exact across every
+  process and thread of one machine;
+- ``redis://127.0.0.1:6379/0``: a Redis server (the number is the database),
+  exact across machines too, since ``INCR`` is atomic in Redis.
+
+Unset, it is ``$WSGIKIT_COUNTER_DB`` (an SQLite path), or
+``wsgikit-counter.sqlite3`` in the temporary directory, as before.
+
+Redis is reached with redis-py in the kit and Flask forms (:func:`redis_client`,
+the ``redis`` extra) and by the raw form's own few lines of RESP.  Either way a
+connect or a read waits at most ``REDIS_TIMEOUT``: a Redis that is down or hung
+is a 503 within a second, and the next request connects again, so the counter
+resumes by itself when Redis is back.
+
+SQLite's rules:
 
 - one connection per request (``connect``), with ``isolation_level=None`` so
   that BEGIN and COMMIT are ours, and a busy timeout so that waiting requests
@@ -9,9 +25,8 @@ exact under any number of both.  The rules:
 - ``BEGIN IMMEDIATE`` takes the write lock before anything is read, so two
   requests can never read the same old value; ``UPDATE`` then ``SELECT`` in
   that one transaction;
-- the file is ``$WSGIKIT_COUNTER_DB``, read on every call, or
-  ``wsgikit-counter.sqlite3`` in the temporary directory; the table is created
-  by the first increase, and a read creates nothing.
+- the file is read from the URL on every call; the table is created by the
+  first increase, and a read creates nothing.
 
 This is plain ``sqlite3`` in every form: no framework adds anything to it.
 Only where the connection is opened and closed differs (a ``with closing(...)``
@@ -23,17 +38,82 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from typing import Any
 
-__all__ = ["BUSY_TIMEOUT", "DEFAULT_NAME", "ENV_VAR", "connect", "increase", "store_path", "value"]
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # redis-py is the ``redis`` extra: without it, SQLite still works
 
-ENV_VAR = "WSGIKIT_COUNTER_DB"
+    class RedisError(Exception):  # type: ignore[no-redef]
+        """Stands in for redis-py's base error, which nothing can raise without redis-py."""
+
+
+__all__ = [
+    "BUSY_TIMEOUT", "DEFAULT_NAME", "ENV_VAR", "REDIS_KEY", "REDIS_TIMEOUT", "STORE_VAR",
+    "RedisError", "connect", "increase", "redis_client", "redis_url", "store_path",
+    "store_url", "value",
+]
+
+STORE_VAR = "WSGIKIT_COUNTER_STORE"
+ENV_VAR = "WSGIKIT_COUNTER_DB"  # the SQLite path, when STORE_VAR is unset
 DEFAULT_NAME = "wsgikit-counter.sqlite3"
 BUSY_TIMEOUT = 30.0  # seconds a request waits for the write lock before a 503
+REDIS_TIMEOUT = 1.0  # seconds to connect to Redis, and to wait for each reply
+REDIS_KEY = "counter"
+SQLITE_PREFIX = "sqlite:///"
+
+
+def store_url() -> str:
+    """Read per call, so that a test (or a deployment) can point it elsewhere."""
+    url = os.environ.get(STORE_VAR)
+    if url:
+        return url
+    return SQLITE_PREFIX + (
+        os.environ.get(ENV_VAR) or os.path.join(tempfile.gettempdir(), DEFAULT_NAME)
+    )
+
+
+def redis_url() -> str | None:
+    """The store's URL when it is a Redis server; None when it is SQLite."""
+    url = store_url()
+    if url.startswith("redis://"):
+        return url
+    if url.startswith(SQLITE_PREFIX):
+        return None
+    raise ValueError(f"${STORE_VAR} is neither sqlite:///... nor redis://...: {url!r}")
 
 
 def store_path() -> str:
-    """Read per call, so that a test (or a deployment) can point it elsewhere."""
-    return os.environ.get(ENV_VAR) or os.path.join(tempfile.gettempdir(), DEFAULT_NAME)
+    """The SQLite file's path (the store must be SQLite: see :func:`redis_url`)."""
+    url = store_url()
+    if not url.startswith(SQLITE_PREFIX):
+        raise ValueError(f"the counter store is not an SQLite file: {url!r}")
+    return url.removeprefix(SQLITE_PREFIX)
+
+
+_clients: dict[str, Any] = {}
+
+
+def redis_client(url: str) -> Any:
+    """A redis-py client for ``url``, made once per URL and process.
+
+    Its pool keeps connections open between requests, checks each one as it
+    hands it out and reconnects one that Redis closed, so a Redis that comes
+    back is used again without restarting the app.  ``retry`` is switched off:
+    redis-py would resend a command after a timeout, and an ``INCR`` whose reply
+    was lost would count twice.
+    """
+    import redis  # here, not at the top: the raw form, which imports this module, never needs it
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    client = _clients.get(url)
+    if client is None:
+        client = _clients[url] = redis.Redis.from_url(
+            url, socket_timeout=REDIS_TIMEOUT, socket_connect_timeout=REDIS_TIMEOUT,
+            retry=Retry(NoBackoff(), 0),
+        )
+    return client
 
 
 def connect() -> sqlite3.Connection:

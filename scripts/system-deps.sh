@@ -4,6 +4,8 @@
 #   chromium, chromium-driver   the gallery's browser tests (selenium drives them)
 #   fonts-nanum                 a Korean font, so the gallery's screenshots show Hangul
 #   curl                        the seeds' curl lines (tests/test_seed_commands.py)
+#   redis-server                the counter's Redis store and its two-host lab
+#   wrk                         the real-server benchmarks
 # Not root, or no apt-get: it says what is missing, and the tests that need it skip.
 set -eu
 need=()
@@ -12,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ -d /usr/share/fonts/truetype/nanum ] || need+=(fonts-nanum)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
     echo "system-deps: not root, cannot install ${need[*]}; tests that need them will skip" >&2

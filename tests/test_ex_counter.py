@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "counter.sqlite3"
+    monkeypatch.delenv("WSGIKIT_COUNTER_STORE", raising=False)  # it would win over the path
     monkeypatch.setenv("WSGIKIT_COUNTER_DB", str(path))
     return path
 

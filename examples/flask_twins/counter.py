@@ -15,9 +15,11 @@ process has its own global.
 
 - ``GET /increase`` is that pattern, **kept to show it is wrong**: a lock makes it
   exact across the threads of one process; nothing makes it exact across processes.
-- ``GET /store/increase`` keeps the count in SQLite, a file every process and
-  thread shares (``examples/counter_store.py``, the same store for all three
-  forms).  A store that cannot be opened or stays locked is a 503.
+- ``GET /store/increase`` keeps the count in the store ``$WSGIKIT_COUNTER_STORE``
+  names (``examples/counter_store.py``, the same store for all three forms):
+  SQLite (``sqlite:///path``), a file every process and thread of one machine
+  shares, or Redis (``redis://127.0.0.1:6379/0``, ``INCR``), shared by machines.
+  A store that cannot be opened, stays locked, is down or hung is a 503.
 - ``GET /store/value`` reads the stored count (0 before the first increase).
 
 Compared with ``examples/raw/counter.py``, the store is the same plain
@@ -26,6 +28,8 @@ Flask's own tutorial: :func:`get_db` opens it on first use and keeps it in ``g``
 (one per request: ``g`` lives in the app context, pushed for each request), and
 a ``teardown_appcontext`` function closes it however the request ends, an
 exception included.  The raw form needs a ``with closing(...)`` each time.
+Redis is redis-py's client, one per process with its own pool of connections,
+where the raw form writes RESP on a socket of its own.
 
 Flask differs: the count, a returned ``str``, is ``text/html``; ``Allow`` comes
 from a set; a path that is not UTF-8 is a 404 (recorded in ``tests/cases/counter.py``).
@@ -74,8 +78,10 @@ def close_db(exception: BaseException | None) -> None:
 
 
 @app.errorhandler(sqlite3.Error)
-def store_unavailable(error: sqlite3.Error) -> ServiceUnavailable:
-    # A file that cannot be opened, a lock never released: the store's fault, not the app's.
+@app.errorhandler(store.RedisError)
+def store_unavailable(error: Exception) -> ServiceUnavailable:
+    # A file that cannot be opened, a lock never released, Redis down or hung:
+    # the store's fault, not the app's.
     return ServiceUnavailable(f"the counter store is unavailable: {error}")
 
 
@@ -89,11 +95,17 @@ def on_increase() -> str:
 
 @app.route("/store/increase")
 def on_store_increase() -> str:
+    url = store.redis_url()
+    if url is not None:
+        return str(store.redis_client(url).incr(store.REDIS_KEY))  # INCR is atomic in Redis
     return str(store.increase(get_db()))
 
 
 @app.route("/store/value")
 def on_store_value() -> str:
+    url = store.redis_url()
+    if url is not None:
+        return str(int(store.redis_client(url).get(store.REDIS_KEY) or 0))
     return str(store.value(get_db()))
 
 

@@ -13,11 +13,14 @@ The Flask original (``flask11.py``)::
 Under ``uwsgi --processes=2`` each worker has its own ``count``: the lab's
 lesson is that state belongs in an external store.  ``GET /increase`` keeps the
 lab's global (**wrong across processes**; a lock makes it exact across
-threads); ``GET /store/increase`` and ``GET /store/value`` use SQLite
-(``$WSGIKIT_COUNTER_DB``, or a file in the temporary directory), exact under
-any number of processes and threads.  The store is ``examples/counter_store.py``,
-plain ``sqlite3`` shared by every form.  wsgikit does the routing
-and the 503 (``abort``) when the store cannot be used.
+threads); ``GET /store/increase`` and ``GET /store/value`` use the store that
+``$WSGIKIT_COUNTER_STORE`` names: SQLite (``sqlite:///path``, the default a file
+in the temporary directory), exact under any number of processes and threads of
+one machine, or Redis (``redis://127.0.0.1:6379/0``, ``INCR``), exact across
+machines.  The store is ``examples/counter_store.py``, shared by every form:
+plain ``sqlite3``, and a redis-py client here (the raw form speaks RESP itself).
+wsgikit does the routing and the 503 (``abort``) when the store cannot be used:
+a Redis that is down or hung answers 503 within a second.
 """
 
 from __future__ import annotations
@@ -39,17 +42,25 @@ from contextlib import closing
 from examples import counter_store as store
 from wsgikit import Request, Router, abort, handler
 
+UNAVAILABLE = (sqlite3.Error, store.RedisError)  # the store's fault, not the app's: a 503
+
 # WRONG across processes: every worker process has its own copy of this number.
 count = 0
 _count_lock = threading.Lock()  # exact across threads, and no further
 
 
 def increase_stored() -> int:
+    url = store.redis_url()
+    if url is not None:
+        return int(store.redis_client(url).incr(store.REDIS_KEY))  # INCR is atomic in Redis
     with closing(store.connect()) as db:
         return store.increase(db)
 
 
 def stored_value() -> int:
+    url = store.redis_url()
+    if url is not None:
+        return int(store.redis_client(url).get(store.REDIS_KEY) or 0)  # None: no increase yet
     with closing(store.connect()) as db:
         return store.value(db)
 
@@ -71,7 +82,7 @@ def increase(request: Request) -> str:
 def store_increase(request: Request) -> str:
     try:
         return str(increase_stored())
-    except sqlite3.Error as exc:
+    except UNAVAILABLE as exc:
         abort(503, f"the counter store is unavailable: {exc}")
 
 
@@ -80,7 +91,7 @@ def store_increase(request: Request) -> str:
 def store_value(request: Request) -> str:
     try:
         return str(stored_value())
-    except sqlite3.Error as exc:
+    except UNAVAILABLE as exc:
         abort(503, f"the counter store is unavailable: {exc}")
 
 
