@@ -472,6 +472,16 @@ def test_uploads_are_closed_when_the_response_is_closed() -> None:
     assert all(u.stream.closed for u in seen)
 
 
+def test_has_uploads_is_true_until_close() -> None:
+    environ = build_environ(Case("c", "/keep", "POST", multipart(), BIG))
+    request, again = Request(environ), Request(environ)
+    assert not request.has_uploads
+    assert len(request.files) == 2 and request.has_uploads
+    assert len(again.files) == 2 and not again.has_uploads  # the first request owns them
+    request.close()
+    assert not request.has_uploads and all(u.stream.closed for _, u in request.files.items())
+
+
 @pytest.mark.parametrize(("what", "status"), [("refuse", 400), ("crash", 500)])
 def test_uploads_are_closed_when_the_handler_raises(what: str, status: int) -> None:
     seen.clear()

@@ -36,7 +36,6 @@ from wsgikit import (
     redirect,
     text_response,
 )
-from wsgikit import response as response_module
 
 
 @dataclass
@@ -239,17 +238,6 @@ def test_json_response_is_compact_utf8_json(value: Any) -> None:
     assert response.headers["Content-Type"] == "application/json"
 
 
-@given(json_values)
-def test_json_without_the_c_encoder_is_the_same(value: Any) -> None:
-    """The pure-Python fallback (an interpreter without ``_json``) answers alike."""
-    saved = response_module._C_ENCODE
-    response_module._C_ENCODE = None
-    try:
-        assert json_response(value).body == reference(value)
-    finally:
-        response_module._C_ENCODE = saved
-
-
 def test_json_keeps_non_ascii_and_escapes_what_json_must() -> None:
     body = json_response({"name": "J\u00fcrgen \u263a", "q": 'a"b\\c\n'}).body
     assert body == '{"name":"J\u00fcrgen \u263a","q":"a\\"b\\\\c\\n"}'.encode()
@@ -267,12 +255,12 @@ def test_json_refuses_what_is_not_json(value: Any, error: type[Exception], messa
 
 
 def test_json_of_a_value_that_contains_itself_is_a_recursion_error() -> None:
-    """Documented: no circular check (the encoder is shared), so RecursionError."""
+    """Documented: the encoder has no circular check, so RecursionError."""
     loop: list[Any] = []
     loop.append(loop)
     with pytest.raises(RecursionError):
         json_response(loop)
-    assert json_response([1]).body == b"[1]"  # and the shared encoder still works
+    assert json_response([1]).body == b"[1]"  # and the encoder still works
 
 
 def test_json_status_and_headers() -> None:

@@ -1,28 +1,5 @@
 """Request bodies, read safely: one bounded reader, strict JSON, and ``JSONBody``.
 
-Reading a body is where WSGI apps most often hang or crash.  Every body wsgikit
-reads goes through :func:`iter_body`, which
-
-- reads exactly ``CONTENT_LENGTH`` bytes, with ``read(n)`` in chunks (a bare
-  ``read()`` on wsgiref's socket waits for bytes that never come);
-- with no usable ``CONTENT_LENGTH`` reads to the end only where the server says
-  the body ends (``wsgi.input_terminated`` true: a chunked request under uWSGI or
-  gunicorn); otherwise there is no body.  A missing, empty, negative or
-  non-numeric ``CONTENT_LENGTH`` is no length;
-- refuses more than ``limit`` bytes with 413, from ``CONTENT_LENGTH`` before
-  reading anything when it can, a body that ends early with 400, and a client
-  that stops sending until the server's socket times out with 408;
-- turns any other failure of ``wsgi.input`` into a 400 that says so, logged as
-  one WARNING line on ``wsgikit.body`` without a traceback: the client went away
-  (``ConnectionResetError``), or the server could not decode what it sent (a
-  broken chunked body: uWSGI raises ``OSError``, gunicorn its own parse errors).
-  uWSGI raises the same ``OSError`` when its ``socket-timeout`` expires, so
-  under uWSGI a stalled body is a 400 too; its log says which it was.
-
-A ``CONTENT_LENGTH`` with blanks around it (``"2 "``, as wsgiref and uWSGI pass
-``Content-Length:  2 `` on) is read as the number: RFC 9110 leaves the blanks
-out of the field's value.
-
 ``JSONBody`` is middleware for any WSGI app (Flask's ``app.wsgi_app`` too)::
 
     from wsgikit import JSONBody
@@ -30,15 +7,44 @@ out of the field's value.
     application = JSONBody(app, max_bytes=1 << 20, max_depth=64)
     # in the app: environ["wsgikit.json"] holds the parsed body
 
-It acts on requests whose media type is ``application/json`` or
-``application/<anything>+json``; a charset other than UTF-8 is a 415.  The body
-must be strict UTF-8 (no BOM), and JSON as RFC 8259 has it: no ``NaN`` or
-``Infinity``, no numbers beyond what Python converts, no lone surrogates, no
-nesting deeper than ``max_depth`` (checked without recursion before parsing).
-Duplicate keys are accepted, the last one winning, unless ``strict_keys=True``.
-Each failure is a problem+json 400/413/415 whose ``detail`` says what was
-wrong (a syntax error gives its line and column); none is a 500.  The inner app
-can still read the same body from ``wsgi.input``.
+**Reading.**  Reading a body is where WSGI apps most often hang or crash, so
+every body wsgikit reads goes through :func:`iter_body`.  It reads exactly
+``CONTENT_LENGTH`` bytes, with ``read(n)`` in chunks: a bare ``read()`` on
+wsgiref's socket waits for bytes that never come.  A missing, empty, negative
+or non-numeric length is no length (``"2 "`` is 2: RFC 9110 leaves the blanks
+out of a field's value); then the body is read to its end only where the server
+says it ends (``wsgi.input_terminated``: a chunked request under uWSGI or
+gunicorn), a chunked body that a server cannot end is a 411, and otherwise
+there is no body.  More than ``limit`` bytes is a 413, told from the length
+before reading when it can be; a body that ends early is a 400.  A failing
+``wsgi.input`` is the client's doing, never a 5xx: a client silent until the
+server's socket times out is a 408; any other failure (a reset connection, a
+chunked body the server cannot decode) is a 400 that says so, logged as one
+WARNING line on ``wsgikit.body``.  uWSGI raises the same ``OSError`` when its
+``socket-timeout`` expires, so there a stalled body is a 400 too.
+:func:`read_body` keeps the whole body in the environ and puts a fresh
+``wsgi.input`` over it, so that the app behind ``JSONBody`` can read it again.
+
+**Parsing.**  :func:`parse_json` is Python's own parser, with what RFC 8259
+refuses and ``json.loads`` accepts turned into 400s.  The bytes are decoded as
+strict UTF-8 first (a BOM is refused).  The decoder's hooks refuse ``NaN`` and
+``Infinity`` (``parse_constant``), numbers too large for a float such as
+``1e400`` (``parse_float``) and, with ``strict_keys=True``, duplicate keys
+(``object_pairs_hook``).  Two faults show only in the parsed value: nesting
+deeper than ``max_depth``, and a lone surrogate (``"\\ud800"``: text no UTF-8
+encoder can send back).  One walk over the value finds both, and it runs only
+when the text could hold either (more ``[`` and ``{`` than ``max_depth``, or a
+``\\uD800``-like escape), so an ordinary body costs three scans of its text in
+C.  Nesting deeper than Python's recursion limit stops the parser itself with a
+``RecursionError``, the same 400.  Each failure's ``detail`` says what was
+wrong; a syntax error gives its line and column.
+
+**Choosing.**  ``JSONBody`` acts on requests whose media type is
+``application/json`` or ``application/<anything>+json`` and hands them to
+:func:`load_json`, which ``Request.json`` uses too: a charset other than UTF-8
+is a 415, then the body is read and parsed.  ``require_json=True`` also refuses
+a POST, PUT or PATCH of another type.  Errors are problem+json responses; other
+requests reach the app untouched, without a ``wsgikit.json`` key.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -110,12 +117,6 @@ def iter_body(environ: WSGIEnvironment, limit: int, chunk_size: int = CHUNK) -> 
                 raise BadRequest(f"the body ended after {length - remaining} of {length} bytes")
             remaining -= len(chunk)
             yield chunk
-    elif "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower() and not environ.get(
-            "wsgi.input_terminated"):
-        # A body is coming, and the server gives no way to know where it ends (wsgiref):
-        # refuse it, rather than hand the app an empty body.
-        raise HTTPError("this server does not pass a chunked body on: send a Content-Length",
-                        code=411)
     elif environ.get("wsgi.input_terminated"):
         total = 0
         while chunk := _read(stream, chunk_size):
@@ -123,6 +124,11 @@ def iter_body(environ: WSGIEnvironment, limit: int, chunk_size: int = CHUNK) -> 
             if total > limit:
                 raise PayloadTooLarge(f"the body is over the limit of {limit} bytes")
             yield chunk
+    elif "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        # A body is coming, and the server gives no way to know where it ends (wsgiref):
+        # refuse it, rather than hand the app an empty body.
+        raise HTTPError("this server does not pass a chunked body on: send a Content-Length",
+                        code=411)
 
 
 def read_body(environ: WSGIEnvironment, limit: int = MiB) -> bytes:
@@ -166,58 +172,19 @@ def is_json(kind: str) -> bool:
     return _JSON_TYPE.fullmatch(kind) is not None
 
 
-# A string, or an unterminated one up to the end: no match ever fails and is
-# retried further on, so the scan is linear (a quote followed by a megabyte of
-# escaped quotes took hours with a plain string pattern).
-_STRING = re.compile(r'"(?:[^"\\]++|\\.?)*+(?:"|\Z)', re.S)
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]++")
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _check_depth(text: str, max_depth: int) -> None:
-    """Refuse nesting deeper than ``max_depth`` in one linear pass, without recursion."""
-    if text.count("[") + text.count("{") <= max_depth:
-        return  # cannot be deeper than the number of openers
-    depth = 0
-    for bracket in _NOT_BRACKETS.sub("", _STRING.sub("", text)):
-        if bracket in "[{":
-            depth += 1
-            if depth > max_depth:
-                raise BadRequest(f"the JSON body nests deeper than {max_depth} levels")
-        else:
-            depth -= 1
-
-
 class _Refused(ValueError):
     """A value that json.loads accepts and RFC 8259 or this parser does not."""
 
 
-def _reject_constant(name: str) -> Any:
+def _refuse_constant(name: str) -> Any:
     raise _Refused(f"{name} is not JSON")
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
-    if value in (float("inf"), float("-inf")):
+    if math.isinf(value):
         raise _Refused(f"the number {text[:20]} is too large")
     return value
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -229,28 +196,30 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-# Built once: json.loads(text, **hooks) would build a decoder on every call.
-_DECODERS = {
-    (strict_keys, check_floats): json.JSONDecoder(
-        parse_constant=_reject_constant,
-        parse_float=_finite_float if check_floats else None,
-        object_pairs_hook=_unique_keys if strict_keys else None,
-    )
-    for strict_keys in (False, True)
-    for check_floats in (False, True)
-}
-_DIGITS_TO_ZERO = bytes.maketrans(b"0123456789E", b"0000000000e")
+# Made once: json.loads(text, parse_float=...) would make a decoder on every call.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
+_UNIQUE_KEYS_DECODER = json.JSONDecoder(
+    parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # in the text: \ud800 to \udfff
+_SURROGATE = re.compile("[\ud800-\udfff]")  # in a parsed str: the decoder joins pairs
 
 
-def _may_overflow(data: bytes) -> bool:
-    """Could a number in ``data`` be too large for a float (1e400)?
-
-    One with fewer than 200 digits before its point and an exponent under 100 is
-    below 10**298, so only bodies with a 3-digit exponent or 200 digits in a row
-    (found in C, through a translation) pay for a Python check of every float.
-    """
-    shape = data.translate(_DIGITS_TO_ZERO, delete=b"+")  # '1E+400' -> '0e000'
-    return b"e000" in shape or (shape.count(b"0") >= 200 and b"0" * 200 in shape)
+def _check_value(value: Any, max_depth: int) -> None:
+    """400 for nesting deeper than ``max_depth`` or a lone surrogate; one level at a time."""
+    level, depth = [value], 0
+    while level:
+        inner: list[Any] = []
+        for item in level:
+            if isinstance(item, str) and _SURROGATE.search(item):
+                raise BadRequest("the JSON body holds a lone surrogate (\\ud800-\\udfff)")
+            if isinstance(item, (list, dict)):  # noqa: UP038 (a tuple is faster than a union)
+                if depth == max_depth:
+                    raise BadRequest(f"the JSON body nests deeper than {max_depth} levels")
+                inner.extend(item)  # a list's items, a dict's keys
+                if isinstance(item, dict):
+                    inner.extend(item.values())
+        level, depth = inner, depth + 1
 
 
 def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -> Any:
@@ -263,9 +232,8 @@ def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -
         raise BadRequest(f"the JSON body is not valid UTF-8 (byte {exc.start})") from None
     if not text.strip(" \t\r\n"):
         raise BadRequest("the JSON body is empty")
-    _check_depth(text, max_depth)
+    decoder = _UNIQUE_KEYS_DECODER if strict_keys else _DECODER
     try:
-        decoder = _DECODERS[strict_keys, _may_overflow(data)]
         value = decoder.decode(text)
     except json.JSONDecodeError as exc:
         msg = exc.msg.removesuffix(" at")  # 'Unterminated string starting at'
@@ -273,29 +241,15 @@ def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -
             f"the body is not valid JSON: {msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
-        raise BadRequest("the JSON body nests deeper than this server parses") from None
-    except _Refused as exc:  # NaN, Infinity, 1e400, duplicate keys
+        raise BadRequest(f"the JSON body nests deeper than {max_depth} levels") from None
+    except _Refused as exc:  # NaN, Infinity, 1e400, a duplicate key
         raise BadRequest(f"the body is not acceptable JSON: {exc}") from None
     except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
         raise BadRequest("the JSON body holds a number with more digits than this "
                          f"server converts ({sys.get_int_max_str_digits()})") from None
-    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
-        raise BadRequest("the JSON body holds a lone surrogate (\\ud800-\\udfff)")
+    if text.count("[") + text.count("{") > max_depth or _SURROGATE_ESCAPE.search(text):
+        _check_value(value, max_depth)
     return value
-
-
-def check_json_type(environ: WSGIEnvironment) -> None:
-    """415 unless the request's media type is JSON in UTF-8."""
-    _check_json_type(*media_type(environ))
-
-
-def _check_json_type(kind: str, params: dict[str, str]) -> None:
-    if not is_json(kind):
-        shown = kind or "no content type"
-        raise UnsupportedMediaType(f"expected application/json, got {shown}")
-    charset = params.get("charset", "utf-8").lower()
-    if charset != "utf-8":
-        raise UnsupportedMediaType(f"JSON must be UTF-8, not {charset}")
 
 
 def load_json(
@@ -305,8 +259,13 @@ def load_json(
     max_depth: int = 64,
     strict_keys: bool = False,
 ) -> Any:
-    """Check the media type, read the body (bounded) and parse it strictly."""
-    check_json_type(environ)
+    """The request's JSON body: 415 unless it says it is UTF-8 JSON, then bounded and strict."""
+    kind, params = media_type(environ)
+    if not is_json(kind):
+        raise UnsupportedMediaType(f"expected application/json, got {kind or 'no content type'}")
+    charset = params.get("charset", "utf-8").lower()
+    if charset != "utf-8":
+        raise UnsupportedMediaType(f"JSON must be UTF-8, not {charset}")
     return parse_json(read_body(environ, max_bytes), max_depth=max_depth, strict_keys=strict_keys)
 
 
@@ -333,13 +292,11 @@ class JSONBody:
         self.require_json = require_json
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        kind, params = media_type(environ)
         required = self.require_json and environ.get("REQUEST_METHOD") in BODY_METHODS
-        if is_json(kind) or required:
+        if required or is_json(media_type(environ)[0]):
             try:
-                _check_json_type(kind, params)
-                environ["wsgikit.json"] = parse_json(
-                    read_body(environ, self.max_bytes), max_depth=self.max_depth,
+                environ["wsgikit.json"] = load_json(
+                    environ, max_bytes=self.max_bytes, max_depth=self.max_depth,
                     strict_keys=self.strict_keys,
                 )
             except HTTPError as error:

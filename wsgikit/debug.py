@@ -58,6 +58,8 @@ import traceback
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ._http import body_for, close
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -124,7 +126,7 @@ class _Failing:
         headers = [("Content-Type", TEXT), ("Content-Length", str(len(body)))]
         exc_info = sys.exc_info() if self.started else None  # PEP 3333: a second call needs it
         self.server_start_response("500 Internal Server Error", headers, exc_info)
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+        return body_for(environ, body)
 
 
 class _WatchedBody:
@@ -142,6 +144,4 @@ class _WatchedBody:
             yield from self.failing.answer()
 
     def close(self) -> None:
-        close = getattr(self.body, "close", None)
-        if close is not None:
-            close()
+        close(self.body)

@@ -9,9 +9,17 @@ that says what went wrong, and never a traceback::
     raise NotFound(f"no user named {name!r}")
     abort(409, "that name is taken")
 
-Each class has a ``code`` and a default ``description``; ``headers()`` is the
-hook for extra headers (``MethodNotAllowed`` adds ``Allow``, ``Unauthorized``
-can add ``WWW-Authenticate``).
+An error is an exception, so code deep in a handler can stop the request with
+``raise``, and a WSGI app, so whoever catches it answers with
+``error(environ, start_response)`` and needs to know nothing else about it (the
+router and ``JSONBody`` do this).  Werkzeug's ``HTTPException`` works the same way.
+
+Each class has a ``code`` and a default ``description``; ``detail`` says what
+was wrong with this request.  ``headers()`` is the hook for extra headers
+(``MethodNotAllowed`` adds ``Allow``, ``Unauthorized`` can add
+``WWW-Authenticate``); they are checked like any header of a ``Response``, so
+a subclass cannot inject one.  ``abort(code)`` picks the class for a code, or a
+plain ``HTTPError`` for a code without one.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .response import _STATUS_LINES, _checked, check_status
+from ._http import STATUS_LINES, body_for, check_header, check_status
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -64,7 +72,7 @@ class HTTPError(Exception):
 
     @property
     def status(self) -> str:
-        return f"{self.code} {self.title}"
+        return STATUS_LINES[self.code]
 
     def headers(self) -> list[tuple[str, str]]:
         """Extra response headers; subclasses add theirs (``Allow``, ``WWW-Authenticate``)."""
@@ -79,8 +87,8 @@ class HTTPError(Exception):
         body = json.dumps(self.problem(), ensure_ascii=False).encode("utf-8")
         headers = [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))]
         # A subclass's headers are checked like any other: no injection through them.
-        start_response(self.status, headers + [_checked(*pair) for pair in self.headers()])
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+        start_response(self.status, headers + [check_header(*pair) for pair in self.headers()])
+        return body_for(environ, body)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code}: {self.detail!r}>"
@@ -98,7 +106,7 @@ class Unauthorized(HTTPError):
     def __init__(self, detail: str | None = None, *, www_authenticate: str | None = None) -> None:
         super().__init__(detail)
         if www_authenticate is not None:  # checked now, where the mistake is made
-            _checked("WWW-Authenticate", www_authenticate)
+            check_header("WWW-Authenticate", www_authenticate)
         self.www_authenticate = www_authenticate
 
     def headers(self) -> list[tuple[str, str]]:
@@ -174,7 +182,7 @@ _BY_CODE: dict[int, type[HTTPError]] = {
 
 def abort(code: int, detail: str | None = None) -> NoReturn:
     """Raise the error for ``code`` (``abort(404)``): any 4xx or 5xx status HTTP defines."""
-    if not 400 <= code <= 599 or code not in _STATUS_LINES:
+    if not 400 <= code <= 599 or code not in STATUS_LINES:
         raise ValueError(f"abort() takes a known error status (400-599), not {code!r}")
     cls = _BY_CODE.get(code)
     if cls is not None:

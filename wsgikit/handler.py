@@ -22,6 +22,15 @@ What a handler may return, and what the client gets:
 - a tuple ``(body, status)`` or ``(body, status, headers)``.
 
 Raise :class:`wsgikit.HTTPError` (or call ``abort``) for an error response.
+
+How it works: the decorated function becomes a WSGI app that builds a
+``Request``, takes the route's parameters from
+``environ["wsgiorg.routing_args"]`` (where the router put them), calls the
+function, and hands its value to :func:`make_response`, which turns it into a
+WSGI app that is then called.  The request is closed (its uploaded files
+deleted) when the server closes the response, or at once if the handler raises.
+A list body needs no closing, so it is returned as it is unless the request
+holds uploads; any other body is wrapped so that its own ``close()`` runs first.
 """
 
 from __future__ import annotations
@@ -30,8 +39,9 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, overload
 
+from ._http import check_status, close
 from .request import Request
-from .response import Headers, Response, check_status, json_response
+from .response import Headers, Response, json_response
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -96,7 +106,7 @@ def _wrap(func: Callable[..., Any], request_class: type[Request]) -> WSGIApplica
             request.close()
             raise
         # A lazy body may still read uploads while the server iterates it.
-        if request._uploads or not isinstance(body, list):
+        if request.has_uploads or not isinstance(body, list):
             return _ClosingBody(body, request.close)
         return body
 
@@ -115,8 +125,6 @@ class _ClosingBody:
 
     def close(self) -> None:
         try:
-            close = getattr(self.body, "close", None)
-            if close is not None:
-                close()
+            close(self.body)
         finally:
             self.callback()

@@ -1,8 +1,8 @@
 """``Request``: a thin, lazy view of a WSGI environ.
 
-Nothing is parsed until it is asked for, and then only once.  Everything a
-client sends is decoded strictly: bytes that are not UTF-8 in the path or the
-query raise :class:`wsgikit.BadRequest` (a 400), never a 500 later on::
+A ``Request`` wraps the environ and copies nothing.  Each property reads it
+when it is first asked for, and ``functools.cached_property`` keeps the answer,
+so a handler that never looks at the cookies never parses them::
 
     from wsgikit import Request
 
@@ -12,11 +12,18 @@ query raise :class:`wsgikit.BadRequest` (a 400), never a 500 later on::
         agent = request.headers["User-Agent"]      # missing -> 400, as in Flask
         ...
 
-A missing key in ``args``, ``headers``, ``cookies``, ``form`` or ``files``
-raises :class:`MissingKey`, which is both a ``KeyError`` and a ``BadRequest``.
+Everything a client sends is decoded strictly: PEP 3333 hands over bytes as
+latin-1 text, and bytes that are not UTF-8 in the path or the query raise
+:class:`wsgikit.BadRequest` (a 400), never a 500 later on.  A missing key in
+``args``, ``headers``, ``cookies``, ``form`` or ``files`` raises
+:class:`MissingKey`, which is both a ``KeyError`` and a ``BadRequest``.
+``headers`` is a view of the environ's ``HTTP_*`` keys, not a copy.
 
 The body is read through :func:`wsgikit.body.iter_body`, bounded by the class
-attributes below (subclass ``Request`` to change them):
+attributes below (subclass ``Request`` to change them).  What is read or
+parsed is kept in the environ (``wsgikit.body``, ``wsgikit.json``,
+``wsgikit.multipart``), so that a middleware's ``Request`` and the handler's
+share one reading:
 
 - ``body``: the raw bytes (``max_body_bytes``, 1 MiB);
 - ``json``: strict JSON as :class:`wsgikit.JSONBody` parses it, with the same
@@ -26,7 +33,8 @@ attributes below (subclass ``Request`` to change them):
 - ``files``: :class:`wsgikit.multipart.UploadedFile` objects of a multipart body
   (``max_upload_bytes`` in all, ``max_parts``, ``max_part_header_bytes`` and
   ``max_field_bytes`` per part, spooled to disk above ``spool_bytes``).
-  ``close()`` deletes them; ``@handler`` calls it when the response is closed.
+  ``close()`` deletes the files this request parsed (``has_uploads``);
+  ``@handler`` calls it when the response is closed.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 from urllib.parse import parse_qsl, quote
 
+from ._http import TOKEN, quote_path
 from .body import MiB, iter_body, load_json, media_type, read_body
 from .errors import BadRequest, PayloadTooLarge
 from .multipart import UploadedFile, boundary_of, parse_multipart
@@ -155,12 +164,10 @@ class EnvironHeaders(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-PATH_SAFE = "!$&'()*+,;=:@"  # what a path segment may hold unescaped (RFC 3986)
 # The query as the client sent it, but for what the WHATWG URL standard escapes
 # in a query: controls, space, '"', '#', '<', '>' and bytes beyond ASCII.
 _QUERY_KEEP = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>')
 
-_COOKIE_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _COOKIE_VALUE = re.compile(r'"?([\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)"?')
 
 
@@ -169,7 +176,7 @@ def parse_cookies(header: str) -> dict[str, str]:
     cookies: dict[str, str] = {}
     for item in header.split(";"):
         name, sep, value = item.strip(" \t").partition("=")  # only HTTP's whitespace
-        if not sep or not _COOKIE_NAME.fullmatch(name):
+        if not sep or not TOKEN.fullmatch(name):  # a cookie name is a token
             continue
         match = _COOKIE_VALUE.fullmatch(value)
         if match is None or value.count('"') not in (0, 2):
@@ -192,10 +199,9 @@ class Request:
     max_json_depth = 64
     strict_json_keys = False
 
-    _uploads: list[tuple[str, UploadedFile]] = []  # replaced (never appended to) per request
-
     def __init__(self, environ: WSGIEnvironment) -> None:
         self.environ = environ
+        self._uploads: list[tuple[str, UploadedFile]] = []  # what close() deletes
 
     @property
     def method(self) -> str:
@@ -254,7 +260,7 @@ class Request:
         """The full URL, percent-encoded as a client would send it."""
         raw_path = self.environ.get("SCRIPT_NAME", "") + self.environ.get("PATH_INFO", "")
         try:  # PEP 3333 strings hold bytes as latin-1; anything else is a broken environ
-            path = quote(raw_path.encode("latin-1"), safe="/" + PATH_SAFE) or "/"
+            path = quote_path(raw_path.encode("latin-1")) or "/"
             query = quote(self.query_string.encode("latin-1"), safe=_QUERY_KEEP)
         except UnicodeEncodeError:
             raise BadRequest("the URL holds characters a WSGI server cannot send") from None
@@ -319,8 +325,13 @@ class Request:
     def files(self) -> MultiDict[UploadedFile]:
         return self._form_and_files[1]
 
+    @property
+    def has_uploads(self) -> bool:
+        """True while this request holds uploaded files that ``close()`` deletes."""
+        return bool(self._uploads)
+
     def close(self) -> None:
-        """Delete the uploaded files' temporary storage."""
+        """Delete the temporary storage of the files this request parsed."""
         for _, upload in self._uploads:
             upload.close()
         self._uploads = []

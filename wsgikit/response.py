@@ -9,20 +9,34 @@ enough; it is itself a WSGI app, so it can be returned from any WSGI callable::
     return json_response({"id": 7})
     return redirect("/login")
 
-Headers are checked when they are set: a name must be an HTTP token and a value
-latin-1 text without CR, LF or NUL, else ``ValueError``.  Header injection
-cannot happen through wsgikit.  ``Content-Length`` is always computed.
+A ``Response`` holds the three things PEP 3333 sends: a status (an int, turned
+into its status line only when sent), ``headers`` and a body.  A ``str`` body
+is encoded as UTF-8 once, when the response is made; ``bytes`` get a
+``Content-Length``; any other iterable of bytes is streamed as it is, and its
+``close()`` is passed on to the server.  Calling the response sends it:
+``start_response`` with the status line and headers, then the body, which
+204, 304 and a HEAD request leave out.
+
+``Headers`` is an ordered list of ``(name, value)`` pairs, looked up without
+regard to case, with repeats kept (``Set-Cookie``).  Every header is checked
+when it is set, not when it is sent, so the mistake shows where it is made: a
+name must be an HTTP token and a value latin-1 text without CR, LF or NUL, else
+``ValueError``.  Header injection cannot happen through wsgikit.
+
+``json_response`` writes compact UTF-8 JSON with one ``json.JSONEncoder`` made
+at import: non-ASCII text is kept as it is, ``NaN`` and ``Infinity`` are a
+``ValueError`` (JSON has no form for them), and a value that contains itself is
+a ``RecursionError``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from http import HTTPStatus
-from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from ._http import STATUS_LINES, check_header, check_status, close
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -33,41 +47,14 @@ TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_BAD_VALUE = re.compile(r"[\r\n\x00]")
 _OWN_TYPES = frozenset({TEXT, HTML, JSON, "application/octet-stream"})
-_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-# The C encoder beneath JSONEncoder, made once rather than on every encode()
-# (that saves about 0.9 us of a 1.4 us encode).  Built with no circular check
-# (markers=None) it keeps no state between calls, so threads share it safely;
-# a value that contains itself raises RecursionError instead of ValueError.
-_C_ENCODE = None if c_make_encoder is None else c_make_encoder(
-    None, _JSON_ENCODER.default, c_encode_basestring, None, ":", ",", False, False, False
+# No circular check: it costs a dict entry per container, and a value that
+# contains itself still fails, with RecursionError.
+_JSON_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
 )
-_STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
 
 HeaderInput = Mapping[str, str] | Iterable[tuple[str, str]] | None
-
-
-def _checked(name: str, value: str) -> tuple[str, str]:
-    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
-        raise ValueError(f"invalid header name {name!r}")
-    if not isinstance(value, str):
-        raise ValueError(f"header {name} must be a str, not {type(value).__name__}")
-    if _BAD_VALUE.search(value):
-        raise ValueError(f"header {name} holds CR, LF or NUL: {value!r}")
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
-        raise ValueError(f"header {name} is not latin-1: {value!r}") from None
-    return name, value
-
-
-def check_status(status: int) -> int:
-    """``status`` if it is a known HTTP status code, else ``ValueError``."""
-    if status not in _STATUS_LINES:
-        raise ValueError(f"unknown HTTP status {status!r}")
-    return status
 
 
 class Headers:
@@ -84,11 +71,11 @@ class Headers:
 
     def add(self, name: str, value: str) -> None:
         """Append a header; repeats are kept (``Set-Cookie``)."""
-        self._items.append(_checked(name, value))
+        self._items.append(check_header(name, value))
 
     def __setitem__(self, name: str, value: str) -> None:
         """Replace every header of that name with one."""
-        pair = _checked(name, value)
+        pair = check_header(name, value)
         del self[name]
         self._items.append(pair)
 
@@ -145,9 +132,7 @@ class Response:
         headers: HeaderInput = None,
         content_type: str | None = TEXT,
     ) -> None:
-        if status not in _STATUS_LINES:
-            check_status(status)  # raises with the message
-        self.status = status
+        self.status = check_status(status)
         self.body = body.encode("utf-8") if isinstance(body, str) else body
         self.content_type = content_type
         if headers is None:
@@ -162,28 +147,20 @@ class Response:
 
     @property
     def status_line(self) -> str:
-        return _STATUS_LINES[self.status]
+        return STATUS_LINES[self.status]
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         headers = list(self.headers._items)
         body = self.body
-        if isinstance(body, bytes):
-            for name, _ in headers:
-                if name.lower() == "content-length":
-                    break
-            else:
-                headers.append(("Content-Length", str(len(body))))
-            chunks: Iterable[bytes] = [body]
-        else:
-            chunks = body
-        status = self.status
-        if status == 204 or status == 304:  # no body, so no content headers either
+        chunks: Iterable[bytes] = [body] if isinstance(body, bytes) else body
+        empty = self.status in (204, 304)
+        if empty:  # no body, so no content headers either
             headers = [h for h in headers if h[0].lower() not in ("content-type", "content-length")]
-        start_response(_STATUS_LINES[status], headers)
-        if status == 204 or status == 304 or environ.get("REQUEST_METHOD") == "HEAD":
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()
+        elif isinstance(body, bytes) and self.headers.get("Content-Length") is None:
+            headers.append(("Content-Length", str(len(body))))
+        start_response(STATUS_LINES[self.status], headers)
+        if empty or environ.get("REQUEST_METHOD") == "HEAD":
+            close(chunks)
             return []
         return chunks
 
@@ -201,8 +178,7 @@ def html_response(body: str, status: int = 200, headers: HeaderInput = None) -> 
 
 def json_response(value: Any, status: int = 200, headers: HeaderInput = None) -> Response:
     """``value`` as compact UTF-8 JSON; non-ASCII text is kept, not ``\\u``-escaped."""
-    text = _JSON_ENCODER.encode(value) if _C_ENCODE is None else "".join(_C_ENCODE(value, 0))
-    return Response(text, status, headers, JSON)
+    return Response(_JSON_ENCODER.encode(value), status, headers, JSON)
 
 
 def redirect(location: str, status: int = 302, headers: HeaderInput = None) -> Response:

@@ -84,8 +84,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
+from ._http import PATH_SAFE
 from .errors import HTTPError, InternalServerError, MethodNotAllowed, NotFound
-from .request import PATH_SAFE, decode_wsgi
+from .request import decode_wsgi
 from .response import Response
 
 if TYPE_CHECKING:

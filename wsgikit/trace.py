@@ -45,6 +45,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._http import close
 from .body import JSONBody
 from .chunked import UWSGIChunkedInput
 from .mount import Mount
@@ -182,9 +183,7 @@ class TraceLayer:
             try:
                 chunks.extend(body)
             finally:
-                close = getattr(body, "close", None)
-                if close is not None:
-                    close()
+                close(body)
         except Exception as exc:
             exception = type(exc).__name__
             errors = environ["wsgi.errors"]

@@ -1,0 +1,83 @@
+"""Small HTTP facts and WSGI chores that several wsgikit modules share.
+
+Private: import these names inside wsgikit only.  Each is written once here so
+that the modules that need it say the same thing the same way.
+
+- ``TOKEN``: the RFC 9110 token (a header name, a method); use ``fullmatch``.
+- ``STATUS_LINES``: ``{404: "404 Not Found", ...}`` for every ``http.HTTPStatus``.
+- ``check_status(code)``: ``code`` if HTTP defines it, else ``ValueError``.
+- ``check_header(name, value)``: the pair, if the name is a token and the value
+  latin-1 text without CR, LF or NUL, else ``ValueError`` (no header injection).
+- ``PATH_SAFE``: what a path segment may hold unescaped (RFC 3986 sub-delims, ``:@``).
+- ``quote_path(path)``: a path percent-encoded as a client sends it; ``/`` and
+  ``PATH_SAFE`` are kept.  Text is UTF-8 encoded; pass a WSGI string (bytes as
+  latin-1 characters) as ``path.encode("latin-1")``.
+- ``close(iterable)``: call the iterable's ``close()`` if it has one (PEP 3333).
+- ``body_for(environ, body)``: ``[body]``, or ``[]`` when the request is HEAD.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from wsgiref.types import WSGIEnvironment
+
+__all__ = [
+    "PATH_SAFE",
+    "STATUS_LINES",
+    "TOKEN",
+    "body_for",
+    "check_header",
+    "check_status",
+    "close",
+    "quote_path",
+]
+
+TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
+PATH_SAFE = "!$&'()*+,;=:@"
+_BAD_VALUE = re.compile(r"[\r\n\x00]")
+
+
+def check_status(code: int) -> int:
+    """``code`` if it is a known HTTP status code, else ``ValueError``."""
+    if code not in STATUS_LINES:
+        raise ValueError(f"unknown HTTP status {code!r}")
+    return code
+
+
+def check_header(name: str, value: str) -> tuple[str, str]:
+    """``(name, value)`` if it is safe to send, else ``ValueError`` saying why."""
+    if not isinstance(name, str) or not TOKEN.fullmatch(name):
+        raise ValueError(f"invalid header name {name!r}")
+    if not isinstance(value, str):
+        raise ValueError(f"header {name} must be a str, not {type(value).__name__}")
+    if _BAD_VALUE.search(value):
+        raise ValueError(f"header {name} holds CR, LF or NUL: {value!r}")
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise ValueError(f"header {name} is not latin-1: {value!r}") from None
+    return name, value
+
+
+def quote_path(path: str | bytes) -> str:
+    """``path`` percent-encoded, keeping ``/`` and what a segment may hold."""
+    return quote(path, safe="/" + PATH_SAFE)
+
+
+def close(iterable: Iterable[bytes]) -> None:
+    """Call ``iterable.close()`` if it has one, as a server must (PEP 3333)."""
+    method = getattr(iterable, "close", None)
+    if method is not None:
+        method()
+
+
+def body_for(environ: WSGIEnvironment, body: bytes) -> list[bytes]:
+    """The response body as a WSGI iterable: ``[body]``, or ``[]`` for HEAD."""
+    return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
