@@ -280,6 +280,49 @@ def test_stop_during_a_reload_is_clean(tmp_path: Path, sig: int) -> None:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_stop_before_the_next_child_has_started_python_is_clean(tmp_path: Path, sig: int) -> None:
+    """A signal that reaches the reloader while the next child is still starting its
+    interpreter (here: a ``sitecustomize`` that sleeps 2 s, before wsgikit is imported)
+    waits in the child until its handler is in place: status 0, no traceback."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import os, time\n"
+        "if os.environ.get('WSGIKIT_SERVE_CHILD') == 'restart':\n"
+        "    open('starting', 'w').close()\n"
+        "    time.sleep(2)\n"
+    )
+    module = tmp_path / "plain_target.py"
+    app = (
+        "def application(environ, start_response):\n"
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "    return [b'%s']\n"
+    )
+    module.write_text(app % "one")
+    port = free_port()
+    proc = subprocess.Popen(
+        serve_argv("plain_target", "--port", str(port), "--reload"),
+        cwd=tmp_path, env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(port, proc)
+        time.sleep(1.1)  # a new mtime even on coarse file systems
+        module.write_text(app % "two")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not (tmp_path / "starting").exists():
+            time.sleep(0.02)
+        assert (tmp_path / "starting").exists(), "the next child never started"
+    finally:
+        status = stop(proc, sig)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert status == 0, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
 def test_module_runs_as_script() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "wsgikit.serve", "--help"], capture_output=True, text=True

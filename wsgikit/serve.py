@@ -1,38 +1,44 @@
-"""Serve any WSGI app on the standard library's wsgiref, threaded, with an access log.
+"""Serve any WSGI app on the standard library's wsgiref: threaded, logged, reloadable.
 
-``python -m wsgikit.serve`` with no argument serves the gallery of exercises
-(from a wsgikit checkout);
-with ``module:attr`` (as uWSGI and gunicorn take it) it serves that app::
+Without an argument it serves the gallery of exercises (from a wsgikit checkout); with
+``module:attr``, as uWSGI and gunicorn take it, that app::
 
     python -m wsgikit.serve                              # the gallery on 127.0.0.1:8000
     python -m wsgikit.serve examples.raw.hello --port 8001
     python -m wsgikit.serve myapp:app --mount /api=api:application --reload
 
-What it adds to ``wsgiref.simple_server``:
+``wsgiref.simple_server`` is the smallest complete WSGI server: ``http.server`` parses
+a request, ``wsgiref.handlers`` calls the app, one connection at a time.  This module
+keeps that pipeline and changes what a development server needs changed, each at a
+hook wsgiref already has.
 
-- a thread per connection (one slow client does not stall the others), and a socket
-  timeout: a client silent for ``--timeout`` seconds (30) is dropped with one log line;
-- at most ``--threads`` connections at once (512); past that a client gets a 503 that
-  says the server is busy.  A silent connection holds its thread until its timeout,
-  so the bound is set high rather than guarded by a first-byte selector: an idle
-  thread costs about 16 KiB, 200 silent clients leave 312 threads for the rest, and
-  512 sockets stay below the usual limit of 1024 open files.  A client that
-  trickles its request keeps its thread for as long as it trickles;
-- a listen backlog of ``socket.SOMAXCONN`` (wsgiref's is 5), so that a burst of
-  connections waits in the kernel's queue instead of having handshakes dropped;
-- a 400 that says why (501 for an unknown transfer coding) for the header lines
-  RFC 9112 tells a server to refuse: see ``_framing_error``;
-- loopback by default, and a warning when bound to any other address;
-- one access-log line per request through ``logging`` (logger ``wsgikit.access``):
-  method, SCRIPT_NAME + PATH_INFO, status, body bytes, duration;
-- ``--mount PREFIX=APP`` to put more apps beside the main one (``wsgikit.Mount``);
-- ``--reload``: restart when a source file changes (a watcher in a child process);
-  an edit that breaks the import is reported, and the next change restarts it;
-- ``--debug``: ``--reload``, and ``wsgikit.DebugTracebacks`` around the app, so that a
-  failing request from this machine gets its traceback; a ``--host`` that is not
-  loopback is refused (the traceback, and the secrets in it, would go to the network);
-- one-line errors with exit status 2 for a bad APP, a bad prefix or a port in use;
-  Ctrl-C and SIGTERM stop it with status 0.
+*Connections* (``ThreadingWSGIServer``).  A thread per connection, so one slow client
+does not stall the rest, and at most ``--threads`` (512): past them the accepting thread
+answers 503 itself.  A client silent for ``--timeout`` seconds (30) is dropped with one
+log line.  A silent connection holds its thread until then, so the bound is set high
+rather than guarded by a first-byte selector: an idle thread costs about 16 KiB, 200
+silent clients leave 312 threads for the rest, and 512 sockets stay below the usual
+limit of 1024 open files.  The listen backlog is ``socket.SOMAXCONN`` (wsgiref's is 5),
+so a burst of connections waits in the kernel's queue instead of being refused.
+
+*Requests* (``_RequestHandler``).  wsgiref's ``handle``, with one step added: the raw
+header lines are read first and checked by ``_framing_error`` for what RFC 9112 tells a
+server to refuse (a 400 that says why, 501 for an unknown transfer coding), because
+``http.client`` folds or drops some of them before anyone else can look.  The environ
+holds the request and nothing of the process's environment; each response ends with an
+access-log line (logger ``wsgikit.access``) and a lingering close.
+
+*The process* (``main``).  A bad APP, prefix or port is one line and exit status 2.
+SIGINT and SIGTERM both raise ``KeyboardInterrupt``, once, so the server closes and
+exits 0.  ``--reload`` is werkzeug's design at its plainest: the first process only runs
+the server in a child, again each time the child exits with status 3, and passes a stop
+on to it (a child starts with the stop signals blocked until its handler is in place, so
+a stop that comes during a restart is clean too); the child serves while a thread polls
+the mtimes of every imported source file, and exits 3 when one changes.  A child that
+cannot import the app after a change says why and waits for the next one, so a typo
+does not end the session.  ``--debug``
+is ``--reload`` with ``DebugTracebacks`` around the app, on a loopback address only:
+a traceback carries the secrets of its frames.
 
 wsgiref is a development server: put uWSGI or gunicorn in front of real traffic.
 """
@@ -54,7 +60,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from contextlib import suppress
 from http import HTTPStatus
 from socketserver import ThreadingMixIn
 from types import FrameType
@@ -65,13 +71,14 @@ from .debug import DebugTracebacks
 from .mount import Mount
 
 if TYPE_CHECKING:
-    from wsgiref.types import WSGIApplication
+    from wsgiref.types import WSGIApplication, WSGIEnvironment
 
 __all__ = ["AppLoadError", "load_app", "main", "make_server"]
 
 GALLERY = "examples.gallery:application"
 RELOAD_EXIT = 3  # a child's exit status that asks the reloader for a restart
-_CHILD_ENV = "WSGIKIT_SERVE_CHILD"
+_CHILD_ENV = "WSGIKIT_SERVE_CHILD"  # "start" in the first child, "restart" after
+_STOPS = (signal.SIGINT, signal.SIGTERM)
 
 access_log = logging.getLogger("wsgikit.access")
 log = logging.getLogger("wsgikit.serve")
@@ -90,11 +97,10 @@ def load_app(spec: str) -> WSGIApplication:
         sys.path.insert(0, os.getcwd())  # as uWSGI and gunicorn do
     try:
         module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module_name.startswith(exc.name):
-            raise AppLoadError(f"no module named {exc.name!r} (from {spec!r})") from exc
-        raise AppLoadError(f"importing {module_name!r} failed: {exc}") from exc
     except Exception as exc:
+        missing = exc.name if isinstance(exc, ModuleNotFoundError) else None
+        if missing and module_name.startswith(missing):
+            raise AppLoadError(f"no module named {missing!r} (from {spec!r})") from exc
         reason = f"{type(exc).__name__}: {exc}"
         raise AppLoadError(f"importing {module_name!r} failed: {reason}") from exc
     names = [attr] if attr else ["application", "app"]
@@ -108,55 +114,28 @@ def load_app(spec: str) -> WSGIApplication:
 
 
 class _Handler(ServerHandler):
-    """wsgiref's handler, logging one line per request when the response closes."""
+    """wsgiref's handler, without the process environment in the environ."""
 
-    started = 0.0
     # wsgiref copies the whole process environment into every request's environ, a
     # habit from CGI; uWSGI and gunicorn do not, and an app that shows its environ
     # (a debug page, the gallery's trace) would show PATH, HOME and any API key.
     os_environ: dict[str, str] = {}  # noqa: RUF012 (wsgiref's own attribute)
 
-    def close(self) -> None:
-        # status, environ and bytes_sent are set by BaseHandler at run time.
-        env: dict[str, Any] | None = getattr(self, "environ", None)
-        status: str | None = getattr(self, "status", None)
-        try:
-            if status is not None and env is not None:
-                path = env.get("SCRIPT_NAME", "") + env.get("PATH_INFO", "")
-                access_log.info(
-                    '%s "%s %s" %s %d %.1fms',
-                    env.get("REMOTE_ADDR", "-"),
-                    env.get("REQUEST_METHOD", "-"),
-                    path.encode("latin-1").decode("utf-8", "backslashreplace"),
-                    status.split(" ", 1)[0],
-                    getattr(self, "bytes_sent", 0),
-                    (time.perf_counter() - self.started) * 1000,
-                )
-        finally:
-            super().close()
-
 
 def _plain_response(status: HTTPStatus, text: str) -> bytes:
     """A whole response that says ``text`` and closes the connection."""
     body = f"{status.phrase}: {text}\n".encode()
-    head = (f"HTTP/1.0 {status.value} {status.phrase}\r\n"
-            f"Content-Type: text/plain; charset=utf-8\r\nContent-Length: {len(body)}\r\n"
-            "Connection: close\r\n\r\n")
-    return head.encode("latin-1") + body
+    return (f"HTTP/1.0 {status.value} {status.phrase}\r\nContent-Length: {len(body)}\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n").encode() + body
 
 
-def _read_head(rfile: io.BufferedIOBase) -> list[bytes]:
-    """The raw header lines, to the blank one, within http.client's limits (it
-    answers 431 past them when it parses these lines)."""
-    lines: list[bytes] = []
-    while len(lines) <= 100:
-        line = rfile.readline(65537)
-        lines.append(line)
-        if line in (b"\r\n", b"\n", b"") or len(line) > 65536:
-            break
-    return lines
-
-
+#: what RFC 9112 (section 5) says makes a header line invalid, in the order checked
+_BAD_LINES = [
+    (re.compile(rb"[ \t]"), "a header line starts with whitespace (obs-fold)"),
+    (re.compile(rb".*[\0\r]"), "a header line holds a NUL or a bare CR"),
+    (re.compile(rb"[^:]*$"), "a header line has no colon"),
+    (re.compile(rb"[^:]*[ \t]:"), "a header name has whitespace before the colon"),
+]
 #: the transfer codings registered for HTTP/1.1 (RFC 9112, section 7); not "identity"
 _CODINGS = {"chunked", "compress", "deflate", "gzip", "x-compress", "x-gzip"}
 
@@ -164,92 +143,91 @@ _CODINGS = {"chunked", "compress", "deflate", "gzip", "x-compress", "x-gzip"}
 def _framing_error(version: str, lines: list[bytes]) -> tuple[HTTPStatus, str] | None:
     """Why RFC 9112 says to refuse a request with these header lines, or None.
 
-    http.client folds or drops some of these before a handler sees them, so the
-    raw lines are checked.  A bare LF ends a line, as RFC 9112 allows.
+    The raw lines, because http.client folds or drops some of these before a handler
+    sees them.  A bare LF ends a line, as RFC 9112 allows.
     """
     fields: dict[bytes, list[str]] = {}
     for line in lines:
         field = line.removesuffix(b"\n").removesuffix(b"\r")
         if not field:
             break
-        if field[:1] in (b" ", b"\t"):
-            return HTTPStatus.BAD_REQUEST, "a header line starts with whitespace (obs-fold)"
-        if b"\0" in field or b"\r" in field:
-            return HTTPStatus.BAD_REQUEST, "a header line holds a NUL or a bare CR"
-        name, colon, value = field.partition(b":")
-        if not colon:
-            return HTTPStatus.BAD_REQUEST, "a header line has no colon"
-        if name != name.rstrip(b" \t"):
-            return HTTPStatus.BAD_REQUEST, "a header name has whitespace before the colon"
+        for pattern, reason in _BAD_LINES:
+            if pattern.match(field):
+                return HTTPStatus.BAD_REQUEST, reason
+        name, _, value = field.partition(b":")
         fields.setdefault(name.lower(), []).append(value.strip(b" \t").decode("latin-1"))
-    lengths = fields.get(b"content-length", [])
+    lengths, hosts = fields.get(b"content-length", []), fields.get(b"host", [])
     codings = [c.strip(" \t").lower()
                for value in fields.get(b"transfer-encoding", []) for c in value.split(",")]
-    hosts = fields.get(b"host", [])
-    if lengths and codings:
-        return HTTPStatus.BAD_REQUEST, "both Content-Length and Transfer-Encoding"
-    if not all(re.fullmatch("[0-9]+", length) for length in lengths):
-        return HTTPStatus.BAD_REQUEST, "Content-Length is not a number"
-    if len(set(lengths)) > 1:
-        return HTTPStatus.BAD_REQUEST, "Content-Length headers that differ"
-    unknown = [coding for coding in codings if coding not in _CODINGS]
-    if unknown:
-        return HTTPStatus.NOT_IMPLEMENTED, f"unknown transfer coding {unknown[0]!r}"
-    if codings and codings[-1] != "chunked":
-        return HTTPStatus.BAD_REQUEST, "chunked must be the last transfer coding"
-    if len(hosts) > 1:
-        return HTTPStatus.BAD_REQUEST, "more than one Host header"
-    if not hosts and version not in ("HTTP/0.9", "HTTP/1.0"):
-        return HTTPStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header"
+    unknown = next((coding for coding in codings if coding not in _CODINGS), None)
+    refusals = [  # (refused?, status, reason), in the order checked
+        (lengths and codings, 400, "both Content-Length and Transfer-Encoding"),
+        (not all(n.isascii() and n.isdigit() for n in lengths), 400,
+         "Content-Length is not a number"),
+        (len(set(lengths)) > 1, 400, "Content-Length headers that differ"),
+        (unknown is not None, 501, f"unknown transfer coding {unknown!r}"),
+        (codings and codings[-1] != "chunked", 400, "chunked must be the last transfer coding"),
+        (len(hosts) > 1, 400, "more than one Host header"),
+        (not hosts and version not in ("HTTP/0.9", "HTTP/1.0"),
+         400, "an HTTP/1.1 request needs a Host header"),
+    ]
+    for refused, status, reason in refusals:
+        if refused:
+            return HTTPStatus(status), reason
     return None
 
 
 class _RequestHandler(WSGIRequestHandler):
     timeout = 30.0  # seconds a client may stay silent; set from --timeout
+    environ: WSGIEnvironment | None = None  # once the request reaches the app
 
     def handle(self) -> None:
-        started = time.perf_counter()
+        """wsgiref's ``handle``, with the raw header lines read first and checked."""
+        self.started = time.perf_counter()
         try:
             self.raw_requestline = self.rfile.readline(65537)
-            head = _read_head(self.rfile) if len(self.raw_requestline) <= 65536 else []
+            if len(self.raw_requestline) > 65536:
+                self.requestline = self.request_version = self.command = ""
+                self.send_error(414)
+                return
+            head: list[bytes] = []  # to the blank line, within http.client's limits (431)
+            while len(head) <= 100:
+                head.append(line := self.rfile.readline(65537))
+                if line in (b"\r\n", b"\n", b"") or len(line) > 65536:
+                    break
         except TimeoutError:  # an idle connection (a browser's preconnect, say)
             log.info("%s timed out after %gs without a complete request",
                      self.address_string(), self.timeout)
             return
         except ConnectionError:
             return  # the client left before its request was complete
-        if len(self.raw_requestline) > 65536:
-            self.requestline = ""
-            self.request_version = ""
-            self.command = ""
-            self.send_error(414)
-            return
-        rfile, self.rfile = self.rfile, io.BytesIO(b"".join(head))  # the lines read above
+        rfile, self.rfile = self.rfile, io.BytesIO(b"".join(head))  # for http.server to parse
         try:
             if not self.parse_request():
-                return
+                return  # http.server has answered with its own error
         finally:
             self.rfile = rfile
         refusal = _framing_error(self.request_version, head)
         if refusal is not None:
-            status, reason = refusal
-            log.warning('%s "%s" refused with %d: %s',
-                        self.address_string(), self.requestline, status, reason)
-            self.wfile.write(_plain_response(status, reason))
+            log.warning('%s "%s" refused with %d: %s', self.address_string(), self.requestline,
+                        *refusal)
+            self.wfile.write(_plain_response(*refusal))
             return
-        handler = _Handler(
-            self.rfile,
-            self.wfile,  # type: ignore[arg-type]
-            self.get_stderr(),
-            self.get_environ(),
-            multithread=True,
-        )
-        handler.started = started
+        self.environ = self.get_environ()
+        handler = _Handler(self.rfile, self.wfile, self.get_stderr(),  # type: ignore[arg-type]
+                           self.environ, multithread=True)
         handler.request_handler = self  # type: ignore[attr-defined]
         handler.run(self.server.get_app())  # type: ignore[attr-defined]
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """The access line is written by the handler, which knows the environ."""
+        """The access line, which wsgiref's handler asks for as a response ends."""
+        env = self.environ
+        if env is None:
+            return  # http.server refused the request itself, and logged a warning
+        path = env["SCRIPT_NAME"] + env["PATH_INFO"]
+        access_log.info('%s "%s %s" %s %s %.1fms', env["REMOTE_ADDR"], env["REQUEST_METHOD"],
+                        path.encode("latin-1").decode("utf-8", "backslashreplace"), code, size,
+                        (time.perf_counter() - self.started) * 1000)
 
     def log_message(self, format: str, *args: Any) -> None:
         log.warning("%s %s", self.address_string(), format % args)
@@ -272,15 +250,12 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
             log.warning("%s refused with 503: all %d threads are busy",
                         client_address[0], self.threads)
             busy = f"the server is busy ({self.threads} connections); try again later"
-            try:
+            with suppress(OSError):  # it has left already
                 request.sendall(_plain_response(HTTPStatus.SERVICE_UNAVAILABLE, busy))
-            except OSError:
-                pass  # it has left already
             super().shutdown_request(request)  # no lingering here: this thread accepts
             return
-        thread = threading.Thread(
-            target=self.process_request_thread, args=(request, client_address), daemon=True
-        )
+        thread = threading.Thread(target=self.process_request_thread,
+                                  args=(request, client_address), daemon=True)
         self._live.append(thread)
         thread.start()
 
@@ -289,14 +264,12 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         413) is followed by the rest of the body, and a socket closed with unread data
         sends a reset, on which a browser drops the answer it had.  So: stop writing,
         read and discard what still arrives (``linger`` seconds at most), then close."""
-        try:
+        with suppress(OSError):  # gone, reset, or silent past the deadline
             request.shutdown(socket.SHUT_WR)
             request.settimeout(self.linger)
             deadline = time.monotonic() + self.linger
             while time.monotonic() < deadline and request.recv(65536):
                 pass
-        except OSError:
-            pass  # gone, reset, or silent past the deadline
         self.close_request(request)
 
     def server_close(self) -> None:
@@ -310,14 +283,8 @@ class _IPv6Server(ThreadingWSGIServer):
     address_family = socket.AF_INET6
 
 
-def make_server(
-    host: str,
-    port: int,
-    app: WSGIApplication,
-    *,
-    timeout: float = 30.0,
-    threads: int = ThreadingWSGIServer.threads,
-) -> ThreadingWSGIServer:
+def make_server(host: str, port: int, app: WSGIApplication, *, timeout: float = 30.0,
+                threads: int = ThreadingWSGIServer.threads) -> ThreadingWSGIServer:
     """A threaded wsgiref server bound to ``(host, port)``, ready for ``serve_forever``:
     clients silent for ``timeout`` seconds are dropped, past ``threads`` connections
     a client gets a 503."""
@@ -330,42 +297,34 @@ def make_server(
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m wsgikit.serve",
-        description="Serve a WSGI app (default: the exercise gallery) on wsgiref.",
-    )
-    parser.add_argument("app", nargs="?", metavar="APP",
-                        help="module:attr of the WSGI app (attr: application, then app); "
-                             "without it, the gallery of a wsgikit checkout")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port (8000; 0 picks a free one)")
-    parser.add_argument("--mount", action="append", default=[], metavar="PREFIX=APP",
-                        help="also serve APP under PREFIX; repeatable")
-    parser.add_argument("--timeout", type=float, default=30.0,
-                        help="seconds a client may stay silent before it is dropped (30)")
-    parser.add_argument("--threads", type=int, default=ThreadingWSGIServer.threads,
-                        help="most connections served at once; past them, a 503 (512)")
-    parser.add_argument("--reload", action="store_true",
-                        help="restart when a source file changes")
-    parser.add_argument("--debug", action="store_true",
-                        help="--reload, and a failing request from this machine gets its "
-                             "traceback (loopback --host only)")
+    parser = argparse.ArgumentParser(prog="python -m wsgikit.serve", description=(
+        "Serve a WSGI app (default: the exercise gallery) on wsgiref."))
+    add = parser.add_argument
+    add("app", nargs="?", metavar="APP", help="module:attr of the WSGI app (attr: "
+        "application, then app); without it, the gallery of a wsgikit checkout")
+    add("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    add("--port", type=int, default=8000, help="port (8000; 0 picks a free one)")
+    add("--mount", action="append", default=[], metavar="PREFIX=APP",
+        help="also serve APP under PREFIX; repeatable")
+    add("--timeout", type=float, default=30.0,
+        help="seconds a client may stay silent before it is dropped (30)")
+    add("--threads", type=int, default=ThreadingWSGIServer.threads,
+        help="most connections served at once; past them, a 503 (512)")
+    add("--reload", action="store_true", help="restart when a source file changes")
+    add("--debug", action="store_true", help="--reload, and a failing request from this "
+        "machine gets its traceback (loopback --host only)")
     return parser
 
 
 def _build_app(spec: str, mounts: list[str]) -> WSGIApplication:
     app = load_app(spec)
-    if not mounts:
-        return app
     table: dict[str, WSGIApplication] = {}
     for item in mounts:
         prefix, sep, target = item.partition("=")
@@ -373,78 +332,67 @@ def _build_app(spec: str, mounts: list[str]) -> WSGIApplication:
             raise ValueError(f"--mount {item!r}: write PREFIX=module:attr")
         table[prefix] = load_app(target)
     try:
-        return Mount(app, table)
+        return Mount(app, table) if table else app
     except ValueError as exc:
         raise ValueError(f"--mount: {exc}") from None
 
 
-class _Stop(BaseException):
-    """Raised by SIGINT or SIGTERM; a BaseException, like KeyboardInterrupt, so that
-    an ``except Exception`` in the app being imported cannot swallow it."""
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
+def _interrupt(signum: int, frame: FrameType | None) -> None:
     # Once is enough: a second signal (Ctrl-C twice, or the reloader's) must not
     # cut the clean-up the first one started.
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in _STOPS:
         signal.signal(sig, signal.SIG_IGN)
-    raise _Stop
+    raise KeyboardInterrupt
 
 
-def _watch(
-    stop: threading.Event,
-    on_change: Callable[[], None],
-    extra: Iterable[str] = (),
-    interval: float = 0.5,
-) -> None:
-    """Poll the mtimes of every imported source file and of ``extra``; call
-    ``on_change`` once."""
+def _watch(extra: list[str]) -> None:
+    """Return once an imported source file, or one of ``extra``, changes (polled)."""
 
-    def snapshot() -> dict[str, float]:
-        paths = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
-        times: dict[str, float] = {}
-        for path in [*paths, *extra]:
-            try:
-                if path and os.path.isfile(path):
-                    times[path] = os.stat(path).st_mtime
-            except OSError:
-                pass  # gone between the two calls: an editor replacing it, say
-        return times
+    def mtimes() -> dict[str, float]:
+        found: dict[str, float] = {}
+        files = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
+        for path in filter(None, [*files, *extra]):  # a built-in module has no file
+            with suppress(OSError):  # gone for a moment: an editor replacing it, say
+                found[path] = os.stat(path).st_mtime
+        return found
 
-    before = snapshot()
-    while not stop.wait(interval):
-        now = snapshot()
-        changed = [p for p, t in now.items() if before.get(p, t) != t]
-        if changed:
-            log.info("%s changed, reloading", changed[0])
-            on_change()
-            return
-        before.update(now)
+    before = mtimes()
+    while True:
+        time.sleep(0.5)
+        for path, mtime in mtimes().items():
+            if before.setdefault(path, mtime) != mtime:  # a file seen first is no change
+                log.info("%s changed, reloading", path)
+                return
 
 
 def _reloader(argv: list[str]) -> int:
-    """Run the server in a child and start it again whenever it exits asking to."""
-    env = dict(os.environ, **{_CHILD_ENV: "start"})
+    """Run the server in a child, again each time it exits with ``RELOAD_EXIT``."""
+    env = {**os.environ, _CHILD_ENV: "start"}
     child: subprocess.Popen[bytes] | None = None
     stop: int | None = None  # the signal that asked us to stop, once one has
 
-    def forward(signum: int, frame: FrameType | None) -> None:
+    def pass_on(signum: int, frame: FrameType | None) -> None:
         nonlocal stop
         stop = signum
-        if child is not None and child.poll() is None:
-            child.send_signal(signum)
+        if child is not None:
+            child.send_signal(signum)  # which does nothing once the child has exited
 
-    signal.signal(signal.SIGTERM, forward)
-    signal.signal(signal.SIGINT, forward)
+    for sig in _STOPS:
+        signal.signal(sig, pass_on)
     while stop is None:
-        child = subprocess.Popen([sys.executable, "-m", "wsgikit.serve", *argv], env=env)
-        if stop is not None:  # it came while the child was starting: pass it on
-            child.send_signal(stop)
+        # The child starts with the stop signals blocked and unblocks them once its
+        # handler is in place, so a stop sent while it starts waits instead of killing
+        # it halfway through an import; here, one sent during Popen waits for child.
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        try:
+            child = subprocess.Popen([sys.executable, "-m", "wsgikit.serve", *argv], env=env)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
         status = child.wait()
         if status != RELOAD_EXIT:
             return status
         env[_CHILD_ENV] = "restart"
-    return 0  # a stop that came between one child and the next
+    return 0  # a stop came as a child exited to restart
 
 
 def _error(message: str) -> int:
@@ -458,54 +406,47 @@ def main(argv: list[str] | None = None) -> int:
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    if args.debug:
-        if not _is_loopback(args.host):
-            return _error(f"--debug sends tracebacks, and the secrets in them, to the client: "
-                          f"it binds to a loopback address only, not {args.host}")
-        args.reload = True
-    if args.reload and not os.environ.get(_CHILD_ENV):
+    if args.debug and not _is_loopback(args.host):
+        return _error(f"--debug sends tracebacks, and the secrets in them, to the client: "
+                      f"it binds to a loopback address only, not {args.host}")
+    args.reload = args.reload or args.debug
+    child = bool(os.environ.get(_CHILD_ENV))
+    if args.reload and not child:
         return _reloader(sys.argv[1:] if argv is None else argv)
     # Installed explicitly (a shell starts background jobs with SIGINT ignored),
     # and before the app is loaded, so that a stop during start-up is clean too.
-    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: signal.signal(sig, _interrupt) for sig in _STOPS}
     try:
+        if child:  # blocked by the reloader until now
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
         return _serve(args)
-    except _Stop:  # before there was a server to close
+    except KeyboardInterrupt:  # before there was a server to close
         return 0
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _source_files(exc: BaseException) -> list[str]:
-    """The files an import error points at: where the fix will be made."""
-    cause = exc.__cause__
-    if cause is None:
-        return []
-    files = [frame.filename for frame in traceback.extract_tb(cause.__traceback__)]
-    if isinstance(cause, SyntaxError) and cause.filename:
-        files.append(cause.filename)
-    return files
+        for sig, handler in previous.items():  # a child exits now: no late signal cuts it
+            signal.signal(sig, signal.SIG_IGN if child else handler)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    status = 0
-    stop_watch = threading.Event()
     if args.threads < 1:
         return _error("--threads must be at least 1")
     try:
         app = _build_app(args.app or GALLERY, args.mount)
     except (AppLoadError, ValueError) as exc:
-        cause = exc.__cause__
+        cause = exc.__cause__ or exc
         if args.app is None and isinstance(cause, ModuleNotFoundError) and cause.name == "examples":
             return _error("no APP given and no gallery here: give an APP (module:attr), "
                           "or run it from a wsgikit checkout to serve the gallery")
         status = _error(str(exc))
         if os.environ.get(_CHILD_ENV) != "restart":
             return status
-        # An edit broke the app: wait for the next one rather than stop the reloader.
+        # An edit broke the app: wait for the next one rather than stop the reloader,
+        # watching the files the error points at too (where the fix will be made).
         print("wsgikit.serve: waiting for a change to restart", file=sys.stderr, flush=True)
-        _watch(stop_watch, lambda: None, _source_files(exc))
+        where = [frame.filename for frame in traceback.extract_tb(cause.__traceback__)]
+        if isinstance(cause, SyntaxError) and cause.filename:
+            where.append(cause.filename)  # the broken file, which is in no frame
+        _watch(where)
         return RELOAD_EXIT
     if args.debug:
         app = DebugTracebacks(app)
@@ -529,20 +470,15 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"wsgikit.serve: serving {args.app or GALLERY} on http://{url_host}:{port}/ "
               "(Ctrl-C to stop)", file=sys.stderr, flush=True)
         if args.reload:
-
             def restart() -> None:
-                nonlocal status
-                status = RELOAD_EXIT
+                _watch([])
                 server.shutdown()
-
-            threading.Thread(target=_watch, args=(stop_watch, restart), daemon=True).start()
+            threading.Thread(target=restart, daemon=True).start()
         server.serve_forever()
-    except _Stop:
-        status = 0  # a stop wins over a reload that was under way
+        status = RELOAD_EXIT  # only the watcher ends serve_forever
+    except KeyboardInterrupt:
+        status = 0  # a stop wins over a reload under way
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut this
-            signal.signal(sig, signal.SIG_IGN)
-        stop_watch.set()
         server.server_close()
     if status == 0:
         print("wsgikit.serve: stopped", file=sys.stderr, flush=True)
