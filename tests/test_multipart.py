@@ -436,6 +436,18 @@ def test_any_chunking_parses_the_same(nl: bytes, sizes: list[int]) -> None:
     assert parse(chunks()) == held
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 46, 64, 1 << 16])
+def test_the_header_limit_does_not_depend_on_the_chunking(chunk: int) -> None:
+    """A header block of exactly ``max_header_bytes`` parses and one byte more is a 413,
+    however the body is cut (this once hung on how much of the blank line had arrived)."""
+    limit = len(b'Content-Disposition: form-data; name="a"')
+    body = encode(part("a", b"1"))
+    chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+    assert parse(chunks, max_header_bytes=limit) == ([("a", "1")], [])
+    with pytest.raises(PayloadTooLarge, match=f"headers are over {limit - 1} bytes"):
+        parse(chunks, max_header_bytes=limit - 1)
+
+
 # --- uploads are closed when the response is -----------------------------------------
 
 seen: list[UploadedFile] = []

@@ -27,57 +27,42 @@ from urllib.parse import quote
 if TYPE_CHECKING:
     from wsgiref.types import WSGIEnvironment
 
-__all__ = [
-    "PATH_SAFE",
-    "STATUS_LINES",
-    "TOKEN",
-    "body_for",
-    "check_header",
-    "check_status",
-    "close",
-    "quote_path",
-]
+__all__ = ["PATH_SAFE", "STATUS_LINES", "TOKEN", "body_for", "check_header", "check_status",
+           "close", "quote_path"]
 
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
 PATH_SAFE = "!$&'()*+,;=:@"
-_BAD_VALUE = re.compile(r"[\r\n\x00]")
+_CR_LF_NUL = re.compile(r"[\r\n\x00]")
 
 
 def check_status(code: int) -> int:
-    """``code`` if it is a known HTTP status code, else ``ValueError``."""
     if code not in STATUS_LINES:
         raise ValueError(f"unknown HTTP status {code!r}")
     return code
 
 
 def check_header(name: str, value: str) -> tuple[str, str]:
-    """``(name, value)`` if it is safe to send, else ``ValueError`` saying why."""
     if not isinstance(name, str) or not TOKEN.fullmatch(name):
         raise ValueError(f"invalid header name {name!r}")
     if not isinstance(value, str):
         raise ValueError(f"header {name} must be a str, not {type(value).__name__}")
-    if _BAD_VALUE.search(value):
+    if _CR_LF_NUL.search(value):
         raise ValueError(f"header {name} holds CR, LF or NUL: {value!r}")
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
-        raise ValueError(f"header {name} is not latin-1: {value!r}") from None
+    if not value.isascii() and max(value) > "\xff":
+        raise ValueError(f"header {name} is not latin-1: {value!r}")
     return name, value
 
 
 def quote_path(path: str | bytes) -> str:
-    """``path`` percent-encoded, keeping ``/`` and what a segment may hold."""
     return quote(path, safe="/" + PATH_SAFE)
 
 
 def close(iterable: Iterable[bytes]) -> None:
-    """Call ``iterable.close()`` if it has one, as a server must (PEP 3333)."""
     method = getattr(iterable, "close", None)
     if method is not None:
         method()
 
 
 def body_for(environ: WSGIEnvironment, body: bytes) -> list[bytes]:
-    """The response body as a WSGI iterable: ``[body]``, or ``[]`` for HEAD."""
     return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

@@ -7,44 +7,35 @@
     application = JSONBody(app, max_bytes=1 << 20, max_depth=64)
     # in the app: environ["wsgikit.json"] holds the parsed body
 
-**Reading.**  Reading a body is where WSGI apps most often hang or crash, so
-every body wsgikit reads goes through :func:`iter_body`.  It reads exactly
-``CONTENT_LENGTH`` bytes, with ``read(n)`` in chunks: a bare ``read()`` on
-wsgiref's socket waits for bytes that never come.  A missing, empty, negative
-or non-numeric length is no length (``"2 "`` is 2: RFC 9110 leaves the blanks
-out of a field's value); then the body is read to its end only where the server
-says it ends (``wsgi.input_terminated``: a chunked request under uWSGI or
-gunicorn), a chunked body that a server cannot end is a 411, and otherwise
-there is no body.  More than ``limit`` bytes is a 413, told from the length
-before reading when it can be; a body that ends early is a 400.  A failing
-``wsgi.input`` is the client's doing, never a 5xx: a client silent until the
-server's socket times out is a 408; any other failure (a reset connection, a
-chunked body the server cannot decode) is a 400 that says so, logged as one
-WARNING line on ``wsgikit.body``.  uWSGI raises the same ``OSError`` when its
-``socket-timeout`` expires, so there a stalled body is a 400 too.
-:func:`read_body` keeps the whole body in the environ and puts a fresh
-``wsgi.input`` over it, so that the app behind ``JSONBody`` can read it again.
+**Reading.**  Every body wsgikit reads goes through :func:`iter_body`: exactly
+``CONTENT_LENGTH`` bytes, read with ``read(n)`` (a bare ``read()`` on wsgiref's
+socket waits for bytes that never come).  With no usable length the body is
+read to its end only if the server says it ends (``wsgi.input_terminated``), a
+chunked body the server cannot end is a 411, and otherwise there is none.
+Over ``limit`` is a 413, a body cut short a 400.  A failing ``wsgi.input`` is
+the client's doing: a 408 when the server's socket timed out, else a 400 that
+says why, logged as one WARNING on ``wsgikit.body``.  :func:`read_body` keeps
+the body in ``environ["wsgikit.body"]`` with a fresh ``wsgi.input`` over it,
+so that the app behind ``JSONBody`` can read it again.
 
-**Parsing.**  :func:`parse_json` is Python's own parser, with what RFC 8259
-refuses and ``json.loads`` accepts turned into 400s.  The bytes are decoded as
-strict UTF-8 first (a BOM is refused).  The decoder's hooks refuse ``NaN`` and
-``Infinity`` (``parse_constant``), numbers too large for a float such as
-``1e400`` (``parse_float``) and, with ``strict_keys=True``, duplicate keys
-(``object_pairs_hook``).  Two faults show only in the parsed value: nesting
-deeper than ``max_depth``, and a lone surrogate (``"\\ud800"``: text no UTF-8
-encoder can send back).  One walk over the value finds both, and it runs only
-when the text could hold either (more ``[`` and ``{`` than ``max_depth``, or a
-``\\uD800``-like escape), so an ordinary body costs three scans of its text in
-C.  Nesting deeper than Python's recursion limit stops the parser itself with a
-``RecursionError``, the same 400.  Each failure's ``detail`` says what was
-wrong; a syntax error gives its line and column.
+**Parsing.**  :func:`parse_json` is Python's own decoder, with what
+``json.loads`` accepts and RFC 8259 does not turned into 400s.  The bytes must
+be strict UTF-8, without a BOM.  The decoder's hooks refuse ``NaN`` and
+``Infinity``, a number too large for a float (``1e400``) and, with
+``strict_keys=True``, a repeated key; the 400 they raise passes through the
+decoder.  Two faults show only in the parsed value, so they are looked for
+only when the text could hold them: nesting deeper than ``max_depth`` (when
+the text has more ``[`` and ``{`` than that; counted level by level, without
+recursion) and a lone surrogate (when it has a ``\\ud800``-like escape: such
+text cannot go back to UTF-8, so encoding the value again finds it).  Nesting
+past Python's recursion limit stops the decoder itself: the same 400.
 
-**Choosing.**  ``JSONBody`` acts on requests whose media type is
-``application/json`` or ``application/<anything>+json`` and hands them to
-:func:`load_json`, which ``Request.json`` uses too: a charset other than UTF-8
-is a 415, then the body is read and parsed.  ``require_json=True`` also refuses
-a POST, PUT or PATCH of another type.  Errors are problem+json responses; other
-requests reach the app untouched, without a ``wsgikit.json`` key.
+**Choosing.**  ``JSONBody`` hands requests whose media type is
+``application/json`` or ``application/<x>+json`` to :func:`load_json`, as
+``Request.json`` does: a charset other than UTF-8 is a 415, then the body is
+read and parsed.  ``require_json=True`` also refuses other types on POST, PUT
+and PATCH.  Errors are problem+json; other requests reach the app untouched,
+without ``wsgikit.json``.
 """
 
 from __future__ import annotations
@@ -63,16 +54,8 @@ from .errors import BadRequest, HTTPError, PayloadTooLarge, UnsupportedMediaType
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-__all__ = [
-    "JSONBody",
-    "content_length",
-    "is_json",
-    "iter_body",
-    "load_json",
-    "media_type",
-    "parse_json",
-    "read_body",
-]
+__all__ = ["JSONBody", "content_length", "is_json", "iter_body", "load_json", "media_type",
+           "parse_json", "read_body"]
 
 log = logging.getLogger("wsgikit.body")
 
@@ -104,7 +87,7 @@ def _read(stream: Any, size: int) -> bytes:
 
 
 def iter_body(environ: WSGIEnvironment, limit: int, chunk_size: int = CHUNK) -> Iterator[bytes]:
-    """The request body in chunks of at most ``chunk_size``; see the module docstring."""
+    """The request body in chunks of at most ``chunk_size`` bytes."""
     stream = environ["wsgi.input"]
     length = content_length(environ)
     if length is not None:
@@ -125,34 +108,28 @@ def iter_body(environ: WSGIEnvironment, limit: int, chunk_size: int = CHUNK) -> 
                 raise PayloadTooLarge(f"the body is over the limit of {limit} bytes")
             yield chunk
     elif "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-        # A body is coming, and the server gives no way to know where it ends (wsgiref):
-        # refuse it, rather than hand the app an empty body.
+        # A body is coming and the server cannot say where it ends (wsgiref):
+        # refusing it is better than handing the app an empty body.
         raise HTTPError("this server does not pass a chunked body on: send a Content-Length",
                         code=411)
 
 
 def read_body(environ: WSGIEnvironment, limit: int = MiB) -> bytes:
-    """The whole body as bytes (bounded), read once per request.
-
-    The bytes are kept in ``environ['wsgikit.body']`` and ``wsgi.input`` is
-    replaced by a fresh stream over them, so that later readers see the same body.
-    """
-    cached = environ.get("wsgikit.body")
-    if cached is not None:
-        if len(cached) > limit:
-            raise PayloadTooLarge(f"the body is {len(cached)} bytes; the limit is {limit}")
-        return bytes(cached)
-    body = b"".join(iter_body(environ, limit))
-    environ["wsgikit.body"] = body
-    environ["wsgi.input"] = io.BytesIO(body)
-    environ["CONTENT_LENGTH"] = str(len(body))
-    return body
+    """The whole body (bounded), read once per request and kept in the environ."""
+    body = environ.get("wsgikit.body")
+    if body is None:
+        body = b"".join(iter_body(environ, limit))
+        environ["wsgikit.body"] = body
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+    elif len(body) > limit:  # read before under a larger limit
+        raise PayloadTooLarge(f"the body is {len(body)} bytes; the limit is {limit}")
+    return bytes(body)
 
 
 def media_type(environ: WSGIEnvironment) -> tuple[str, dict[str, str]]:
     """``'Application/JSON; charset="UTF-8"'`` -> ``('application/json', {'charset': 'UTF-8'})``."""
-    raw = environ.get("CONTENT_TYPE") or ""
-    kind, _, rest = raw.partition(";")
+    kind, _, rest = (environ.get("CONTENT_TYPE") or "").partition(";")
     params: dict[str, str] = {}
     for item in rest.split(";"):
         name, sep, value = item.partition("=")
@@ -172,18 +149,17 @@ def is_json(kind: str) -> bool:
     return _JSON_TYPE.fullmatch(kind) is not None
 
 
-class _Refused(ValueError):
-    """A value that json.loads accepts and RFC 8259 or this parser does not."""
+_REFUSED = "the body is not acceptable JSON:"
 
 
-def _refuse_constant(name: str) -> Any:
-    raise _Refused(f"{name} is not JSON")
+def _no_constant(name: str) -> Any:
+    raise BadRequest(f"{_REFUSED} {name} is not JSON")
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if math.isinf(value):
-        raise _Refused(f"the number {text[:20]} is too large")
+        raise BadRequest(f"{_REFUSED} the number {text[:20]} is too large")
     return value
 
 
@@ -191,35 +167,26 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"the key {key!r} appears twice")
+            raise BadRequest(f"{_REFUSED} the key {key!r} appears twice")
         result[key] = value
     return result
 
 
 # Made once: json.loads(text, parse_float=...) would make a decoder on every call.
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
-_UNIQUE_KEYS_DECODER = json.JSONDecoder(
-    parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
+_STRICT_DECODER = json.JSONDecoder(
+    parse_constant=_no_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
 )
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # in the text: \ud800 to \udfff
-_SURROGATE = re.compile("[\ud800-\udfff]")  # in a parsed str: the decoder joins pairs
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # \ud800 to \udfff
 
 
-def _check_value(value: Any, max_depth: int) -> None:
-    """400 for nesting deeper than ``max_depth`` or a lone surrogate; one level at a time."""
-    level, depth = [value], 0
-    while level:
-        inner: list[Any] = []
-        for item in level:
-            if isinstance(item, str) and _SURROGATE.search(item):
-                raise BadRequest("the JSON body holds a lone surrogate (\\ud800-\\udfff)")
-            if isinstance(item, (list, dict)):  # noqa: UP038 (a tuple is faster than a union)
-                if depth == max_depth:
-                    raise BadRequest(f"the JSON body nests deeper than {max_depth} levels")
-                inner.extend(item)  # a list's items, a dict's keys
-                if isinstance(item, dict):
-                    inner.extend(item.values())
-        level, depth = inner, depth + 1
+def _check_depth(value: Any, max_depth: int) -> None:
+    level = [value]
+    for _ in range(max_depth):
+        level = [child for item in level if isinstance(item, list | dict)
+                 for child in (item.values() if isinstance(item, dict) else item)]
+    if any(isinstance(item, list | dict) for item in level):
+        raise BadRequest(f"the JSON body nests deeper than {max_depth} levels")
 
 
 def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -> Any:
@@ -228,38 +195,35 @@ def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -
         raise BadRequest("the JSON body starts with a byte order mark; send plain UTF-8")
     try:
         text = data.decode("utf-8")
+        value = (_STRICT_DECODER if strict_keys else _DECODER).decode(text)
+        if text.count("[") + text.count("{") > max_depth:
+            _check_depth(value, max_depth)
+        if _SURROGATE_ESCAPE.search(text):
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"the JSON body is not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip(" \t\r\n"):
-        raise BadRequest("the JSON body is empty")
-    decoder = _UNIQUE_KEYS_DECODER if strict_keys else _DECODER
-    try:
-        value = decoder.decode(text)
     except json.JSONDecodeError as exc:
+        if not text.strip(" \t\r\n"):
+            raise BadRequest("the JSON body is empty") from None
         msg = exc.msg.removesuffix(" at")  # 'Unterminated string starting at'
         raise BadRequest(
             f"the body is not valid JSON: {msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
         raise BadRequest(f"the JSON body nests deeper than {max_depth} levels") from None
-    except _Refused as exc:  # NaN, Infinity, 1e400, a duplicate key
-        raise BadRequest(f"the body is not acceptable JSON: {exc}") from None
+    except UnicodeEncodeError:
+        raise BadRequest("the JSON body holds a lone surrogate (\\ud800-\\udfff)") from None
     except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
         raise BadRequest("the JSON body holds a number with more digits than this "
                          f"server converts ({sys.get_int_max_str_digits()})") from None
-    if text.count("[") + text.count("{") > max_depth or _SURROGATE_ESCAPE.search(text):
-        _check_value(value, max_depth)
     return value
 
 
 def load_json(
-    environ: WSGIEnvironment,
-    *,
-    max_bytes: int = MiB,
-    max_depth: int = 64,
+    environ: WSGIEnvironment, *, max_bytes: int = MiB, max_depth: int = 64,
     strict_keys: bool = False,
 ) -> Any:
-    """The request's JSON body: 415 unless it says it is UTF-8 JSON, then bounded and strict."""
+    """The request's JSON body: a 415 unless it says it is UTF-8 JSON, then :func:`parse_json`."""
     kind, params = media_type(environ)
     if not is_json(kind):
         raise UnsupportedMediaType(f"expected application/json, got {kind or 'no content type'}")
@@ -270,20 +234,11 @@ def load_json(
 
 
 class JSONBody:
-    """Parse JSON request bodies into ``environ['wsgikit.json']``; see the module docstring.
-
-    ``require_json=True`` also refuses (415) a POST, PUT or PATCH whose body is
-    not JSON.
-    """
+    """Parse JSON request bodies into ``environ['wsgikit.json']``; see the module docstring."""
 
     def __init__(
-        self,
-        app: WSGIApplication,
-        max_bytes: int = MiB,
-        max_depth: int = 64,
-        *,
-        strict_keys: bool = False,
-        require_json: bool = False,
+        self, app: WSGIApplication, max_bytes: int = MiB, max_depth: int = 64, *,
+        strict_keys: bool = False, require_json: bool = False,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
@@ -297,8 +252,7 @@ class JSONBody:
             try:
                 environ["wsgikit.json"] = load_json(
                     environ, max_bytes=self.max_bytes, max_depth=self.max_depth,
-                    strict_keys=self.strict_keys,
-                )
+                    strict_keys=self.strict_keys)
             except HTTPError as error:
                 return error(environ, start_response)
         return self.app(environ, start_response)

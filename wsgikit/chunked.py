@@ -1,27 +1,24 @@
-"""``UWSGIChunkedInput``: chunked request bodies for apps served by uWSGI 2.0 directly.
+"""``UWSGIChunkedInput``: chunked request bodies for apps that uWSGI 2.0 serves directly.
 
-PEP 3333 has no way to say "this body has no length but it ends".  The answer
-most servers give is ``wsgi.input_terminated = True`` with a ``wsgi.input``
-that returns ``b''`` at the end (gunicorn does this for chunked requests).
-uWSGI 2.0 does not: with ``Transfer-Encoding: chunked`` and no
-``Content-Length``, ``wsgi.input`` looks empty, and no option changes that.  It
-offers ``uwsgi.chunked_read()`` instead.  This middleware wraps that call into
-a terminated ``wsgi.input``, so that wsgikit's bounded reader (and any app that
-honours ``wsgi.input_terminated``) reads chunked bodies under uWSGI too::
+PEP 3333 cannot say "this body has no length, but it ends".  Most servers set
+``wsgi.input_terminated = True`` and give a ``wsgi.input`` that returns ``b''``
+at the end (gunicorn does, for chunked requests).  uWSGI 2.0 does not: with
+``Transfer-Encoding: chunked`` and no ``Content-Length`` its ``wsgi.input``
+looks empty, whatever the options; ``uwsgi.chunked_read()`` reads the body
+instead.  This middleware turns that call into a terminated ``wsgi.input``, so
+that wsgikit's bounded reader (and any app that honours the flag) reads chunked
+bodies under uWSGI too; behind nginx, which passes a chunked body on with a
+``Content-Length``, it is not needed::
 
     from wsgikit import UWSGIChunkedInput
 
     application = UWSGIChunkedInput(app)     # does nothing outside uWSGI
 
-Behind nginx it is not needed: nginx reads the chunked body itself and passes
-it on with a ``Content-Length``.  Each chunk is limited by uWSGI's
-``chunked-input-limit`` (1 MiB by default); the total by the reader's limit.
-
-A body uWSGI cannot decode (a malformed chunk size or extension, a chunk over
-that limit, a body cut short, a client silent past the timeout) makes
-``chunked_read`` raise a bare ``OSError("unable to receive chunked part")``.
-The stream raises it again with a message that says what it means, and
-wsgikit's reader answers it with a 400, as it does any failed read.
+uWSGI caps each chunk (``chunked-input-limit``, 1 MiB by default), the reader
+the whole body.  A malformed chunk, one over the cap, a body cut short or a
+client silent past the timeout make ``chunked_read`` raise a bare
+``OSError("unable to receive chunked part")``; the stream raises it again
+saying what it means, and wsgikit's reader answers it with a 400.
 """
 
 from __future__ import annotations
@@ -37,7 +34,7 @@ __all__ = ["UWSGIChunkedInput"]
 
 
 class _ChunkedStream:
-    """A ``read(n)`` interface over ``uwsgi.chunked_read()``; ``b''`` at the end."""
+    """``read(size)`` over ``uwsgi.chunked_read()``; ``b''`` at the end of the body."""
 
     def __init__(self, chunked_read: Callable[[int], bytes], timeout: int) -> None:
         self._chunked_read = chunked_read
@@ -50,15 +47,13 @@ class _ChunkedStream:
             try:
                 chunk = self._chunked_read(self._timeout)
             except OSError as exc:
-                self._done = True
+                self._done = True  # uWSGI's side of the body is broken: ask no more
                 raise OSError("the chunked body is malformed, cut short or stalled "
                               f"(uWSGI: {exc})") from None
-            if not chunk:
-                self._done = True
+            self._done = not chunk
             self._buffer += chunk
-        if size < 0:
-            size = len(self._buffer)
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
+        cut = len(self._buffer) if size < 0 else size
+        data, self._buffer = self._buffer[:cut], self._buffer[cut:]
         return data
 
 
@@ -67,14 +62,12 @@ class UWSGIChunkedInput:
 
     def __init__(self, app: WSGIApplication, timeout: int = 30) -> None:
         self.app = app
-        self.timeout = timeout
-        self.chunked_read: Callable[[int], bytes] | None = None
+        self.timeout = timeout  # seconds that chunked_read waits for a chunk
+        self.chunked_read: Callable[[int], bytes] | None
         try:
-            uwsgi = importlib.import_module("uwsgi")  # exists only inside uWSGI
-        except ImportError:
-            pass
-        else:
-            self.chunked_read = uwsgi.chunked_read
+            self.chunked_read = importlib.import_module("uwsgi").chunked_read
+        except ImportError:  # the uwsgi module exists only inside uWSGI
+            self.chunked_read = None
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if (

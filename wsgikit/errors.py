@@ -11,15 +11,14 @@ that says what went wrong, and never a traceback::
 
 An error is an exception, so code deep in a handler can stop the request with
 ``raise``, and a WSGI app, so whoever catches it answers with
-``error(environ, start_response)`` and needs to know nothing else about it (the
-router and ``JSONBody`` do this).  Werkzeug's ``HTTPException`` works the same way.
+``error(environ, start_response)`` and needs to know nothing else (the router
+and ``JSONBody`` do this), as with Werkzeug's ``HTTPException``.
 
 Each class has a ``code`` and a default ``description``; ``detail`` says what
 was wrong with this request.  ``headers()`` is the hook for extra headers
-(``MethodNotAllowed`` adds ``Allow``, ``Unauthorized`` can add
-``WWW-Authenticate``); they are checked like any header of a ``Response``, so
-a subclass cannot inject one.  ``abort(code)`` picks the class for a code, or a
-plain ``HTTPError`` for a code without one.
+(``Allow`` on a 405, ``WWW-Authenticate`` on a 401), checked like any header of
+a ``Response``, so a subclass cannot inject one.  ``abort(code)`` raises the
+class for a code, or a plain ``HTTPError`` for a code without one.
 """
 
 from __future__ import annotations
@@ -34,24 +33,9 @@ from ._http import STATUS_LINES, body_for, check_header, check_status
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
-__all__ = [
-    "BadRequest",
-    "Conflict",
-    "Forbidden",
-    "HTTPError",
-    "InternalServerError",
-    "MethodNotAllowed",
-    "NotAcceptable",
-    "NotFound",
-    "PayloadTooLarge",
-    "TooManyRequests",
-    "Unauthorized",
-    "UnprocessableContent",
-    "UnsupportedMediaType",
-    "abort",
-]
-
-PROBLEM_JSON = "application/problem+json"
+__all__ = ["BadRequest", "Conflict", "Forbidden", "HTTPError", "InternalServerError",
+           "MethodNotAllowed", "NotAcceptable", "NotFound", "PayloadTooLarge", "TooManyRequests",
+           "Unauthorized", "UnprocessableContent", "UnsupportedMediaType", "abort"]
 
 
 class HTTPError(Exception):
@@ -75,18 +59,15 @@ class HTTPError(Exception):
         return STATUS_LINES[self.code]
 
     def headers(self) -> list[tuple[str, str]]:
-        """Extra response headers; subclasses add theirs (``Allow``, ``WWW-Authenticate``)."""
         return []
 
-    def problem(self) -> dict[str, Any]:
-        """The RFC 9457 problem object."""
+    def problem(self) -> dict[str, Any]:  # RFC 9457
         return {"type": "about:blank", "title": self.title, "status": self.code,
                 "detail": self.detail}
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         body = json.dumps(self.problem(), ensure_ascii=False).encode("utf-8")
-        headers = [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))]
-        # A subclass's headers are checked like any other: no injection through them.
+        headers = [("Content-Type", "application/problem+json"), ("Content-Length", str(len(body)))]
         start_response(self.status, headers + [check_header(*pair) for pair in self.headers()])
         return body_for(environ, body)
 
@@ -95,13 +76,11 @@ class HTTPError(Exception):
 
 
 class BadRequest(HTTPError):
-    code = 400
-    description = "The request is malformed."
+    code, description = 400, "The request is malformed."
 
 
 class Unauthorized(HTTPError):
-    code = 401
-    description = "This needs credentials."
+    code, description = 401, "This needs credentials."
 
     def __init__(self, detail: str | None = None, *, www_authenticate: str | None = None) -> None:
         super().__init__(detail)
@@ -110,24 +89,20 @@ class Unauthorized(HTTPError):
         self.www_authenticate = www_authenticate
 
     def headers(self) -> list[tuple[str, str]]:
-        if self.www_authenticate is None:
-            return []
-        return [("WWW-Authenticate", self.www_authenticate)]
+        challenge = self.www_authenticate
+        return [] if challenge is None else [("WWW-Authenticate", challenge)]
 
 
 class Forbidden(HTTPError):
-    code = 403
-    description = "This is not allowed."
+    code, description = 403, "This is not allowed."
 
 
 class NotFound(HTTPError):
-    code = 404
-    description = "Nothing is served at this path."
+    code, description = 404, "Nothing is served at this path."
 
 
 class MethodNotAllowed(HTTPError):
-    code = 405
-    description = "This path does not answer that method."
+    code, description = 405, "This path does not answer that method."
 
     def __init__(self, allowed: Sequence[str], detail: str | None = None) -> None:
         self.allowed = sorted(set(allowed))
@@ -138,55 +113,42 @@ class MethodNotAllowed(HTTPError):
 
 
 class NotAcceptable(HTTPError):
-    code = 406
-    description = "No representation the client accepts is available."
+    code, description = 406, "No representation the client accepts is available."
 
 
 class Conflict(HTTPError):
-    code = 409
-    description = "The request conflicts with the current state."
+    code, description = 409, "The request conflicts with the current state."
 
 
 class PayloadTooLarge(HTTPError):
-    code = 413
-    description = "The request body is larger than this server accepts."
+    code, description = 413, "The request body is larger than this server accepts."
 
 
 class UnsupportedMediaType(HTTPError):
-    code = 415
-    description = "The request body is not of a media type this path accepts."
+    code, description = 415, "The request body is not of a media type this path accepts."
 
 
 class UnprocessableContent(HTTPError):
-    code = 422
-    description = "The request body is well-formed but cannot be processed."
+    code, description = 422, "The request body is well-formed but cannot be processed."
 
 
 class TooManyRequests(HTTPError):
-    code = 429
-    description = "Too many requests; slow down."
+    code, description = 429, "Too many requests; slow down."
 
 
 class InternalServerError(HTTPError):
-    code = 500
-    description = "The server failed to answer; the error has been logged."
+    code, description = 500, "The server failed to answer; the error has been logged."
 
 
-_BY_CODE: dict[int, type[HTTPError]] = {
-    cls.code: cls
-    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, NotAcceptable, Conflict,
-                PayloadTooLarge, UnsupportedMediaType, UnprocessableContent, TooManyRequests,
-                InternalServerError)
-}
+# abort()'s table: wsgikit's own classes (a subclass made later is not in it).
+_BY_CODE = {cls.code: cls for cls in HTTPError.__subclasses__()}
 
 
 def abort(code: int, detail: str | None = None) -> NoReturn:
     """Raise the error for ``code`` (``abort(404)``): any 4xx or 5xx status HTTP defines."""
     if not 400 <= code <= 599 or code not in STATUS_LINES:
         raise ValueError(f"abort() takes a known error status (400-599), not {code!r}")
-    cls = _BY_CODE.get(code)
-    if cls is not None:
-        raise cls(detail)
     if code == 405:
         raise MethodNotAllowed((), detail)
-    raise HTTPError(detail or HTTPStatus(code).phrase, code=code)
+    cls = _BY_CODE.get(code)
+    raise cls(detail) if cls else HTTPError(detail or HTTPStatus(code).phrase, code=code)

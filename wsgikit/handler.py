@@ -17,20 +17,19 @@ What a handler may return, and what the client gets:
 - a :class:`wsgikit.Response` (or any WSGI app): sent as it is;
 - ``str``: ``text/plain; charset=utf-8`` (Flask would send ``text/html``: plain
   text cannot turn user input into markup);
-- ``bytes``: ``application/octet-stream``;
-- ``dict`` or ``list``: JSON;
+- ``bytes``: ``application/octet-stream``; a ``dict`` or ``list``: JSON;
 - a tuple ``(body, status)`` or ``(body, status, headers)``.
 
 Raise :class:`wsgikit.HTTPError` (or call ``abort``) for an error response.
+:func:`make_response` is the conversion alone.
 
-How it works: the decorated function becomes a WSGI app that builds a
-``Request``, takes the route's parameters from
-``environ["wsgiorg.routing_args"]`` (where the router put them), calls the
-function, and hands its value to :func:`make_response`, which turns it into a
-WSGI app that is then called.  The request is closed (its uploaded files
-deleted) when the server closes the response, or at once if the handler raises.
-A list body needs no closing, so it is returned as it is unless the request
-holds uploads; any other body is wrapped so that its own ``close()`` runs first.
+The decorated function becomes a WSGI app that builds a ``Request`` (or a
+subclass with other body limits: ``@handler(request_class=...)``), takes the
+route's parameters from ``environ["wsgiorg.routing_args"]``, where the router
+put them, and calls the function.  The request is closed (its uploads deleted)
+when the server closes the response, or at once if the handler raises.  A list
+body reads nothing later, so it is returned as it is unless there are uploads
+to delete; any other body is wrapped so that its own ``close()`` runs first.
 """
 
 from __future__ import annotations
@@ -52,7 +51,7 @@ _NO_ARGS: tuple[tuple[()], dict[str, Any]] = ((), {})
 
 
 def make_response(value: Any) -> WSGIApplication:
-    """Turn a handler's return value into a WSGI app (see the module docstring)."""
+    """Turn a handler's return value into a WSGI app."""
     if isinstance(value, (dict, list)):  # noqa: UP038 (a tuple is faster than a union)
         return json_response(value)
     if isinstance(value, str):
@@ -70,8 +69,8 @@ def make_response(value: Any) -> WSGIApplication:
         for name, header in Headers(extra[0] if extra else None):
             response.headers[name] = header
         return response
-    if callable(value):
-        app: WSGIApplication = value  # a Response, an HTTPError, or any WSGI app
+    if callable(value):  # a Response, an HTTPError, or any WSGI app
+        app: WSGIApplication = value
         return app
     raise TypeError(f"a handler returned {type(value).__name__}; see wsgikit.handler")
 
@@ -85,40 +84,33 @@ def handler(
 def handler(
     func: Callable[..., Any] | None = None, /, *, request_class: type[Request] = Request
 ) -> WSGIApplication | Callable[[Callable[..., Any]], WSGIApplication]:
-    """Wrap ``func(request, **params)`` into a WSGI app.
+    """Wrap ``func(request, **params)`` into a WSGI app, as ``@handler`` or ``@handler(...)``."""
 
-    ``@handler(request_class=MyRequest)`` builds a :class:`Request` subclass
-    instead, e.g. one with other body limits.
-    """
-    if func is None:
-        return lambda f: _wrap(f, request_class)
-    return _wrap(func, request_class)
+    def wrap(func: Callable[..., Any]) -> WSGIApplication:
+        @functools.wraps(func)
+        def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+            request = request_class(environ)
+            params = environ.get("wsgiorg.routing_args", _NO_ARGS)[1]
+            try:
+                body = make_response(func(request, **params))(environ, start_response)
+            except BaseException:
+                request.close()
+                raise
+            if request.has_uploads or not isinstance(body, list):
+                return _ClosingBody(body, request)
+            return body
 
+        return app
 
-def _wrap(func: Callable[..., Any], request_class: type[Request]) -> WSGIApplication:
-    @functools.wraps(func)
-    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        request = request_class(environ)
-        params = environ.get("wsgiorg.routing_args", _NO_ARGS)[1]
-        try:
-            body = make_response(func(request, **params))(environ, start_response)
-        except BaseException:
-            request.close()
-            raise
-        # A lazy body may still read uploads while the server iterates it.
-        if request.has_uploads or not isinstance(body, list):
-            return _ClosingBody(body, request.close)
-        return body
-
-    return app
+    return wrap if func is None else wrap(func)
 
 
 class _ClosingBody:
-    """The response body, with one more thing to do when the server closes it."""
+    """The response body, closing the request after the body itself."""
 
-    def __init__(self, body: Iterable[bytes], callback: Callable[[], None]) -> None:
+    def __init__(self, body: Iterable[bytes], request: Request) -> None:
         self.body = body
-        self.callback = callback
+        self.request = request
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self.body)
@@ -127,4 +119,4 @@ class _ClosingBody:
         try:
             close(self.body)
         finally:
-            self.callback()
+            self.request.close()

@@ -1,8 +1,8 @@
-"""``Request``: a thin, lazy view of a WSGI environ.
+"""``Request``: a lazy view of a WSGI environ, for handlers to read.
 
-A ``Request`` wraps the environ and copies nothing.  Each property reads it
-when it is first asked for, and ``functools.cached_property`` keeps the answer,
-so a handler that never looks at the cookies never parses them::
+A ``Request`` wraps the environ and copies nothing.  Each attribute is worked
+out when it is first read, and kept, so a handler that never looks at the
+cookies never parses them::
 
     from wsgikit import Request
 
@@ -12,29 +12,19 @@ so a handler that never looks at the cookies never parses them::
         agent = request.headers["User-Agent"]      # missing -> 400, as in Flask
         ...
 
-Everything a client sends is decoded strictly: PEP 3333 hands over bytes as
-latin-1 text, and bytes that are not UTF-8 in the path or the query raise
-:class:`wsgikit.BadRequest` (a 400), never a 500 later on.  A missing key in
-``args``, ``headers``, ``cookies``, ``form`` or ``files`` raises
-:class:`MissingKey`, which is both a ``KeyError`` and a ``BadRequest``.
-``headers`` is a view of the environ's ``HTTP_*`` keys, not a copy.
+PEP 3333 hands the client's bytes over as latin-1 text.  The path and the query
+are decoded from UTF-8 strictly, when they are read: bad bytes raise
+:class:`wsgikit.BadRequest` (a 400) there, never a 500 further on.  A missing
+key in ``args``, ``headers``, ``cookies``, ``form`` or ``files`` raises
+:class:`MissingKey`, both a ``KeyError`` and a ``BadRequest``.
 
-The body is read through :func:`wsgikit.body.iter_body`, bounded by the class
-attributes below (subclass ``Request`` to change them).  What is read or
-parsed is kept in the environ (``wsgikit.body``, ``wsgikit.json``,
-``wsgikit.multipart``), so that a middleware's ``Request`` and the handler's
-share one reading:
-
-- ``body``: the raw bytes (``max_body_bytes``, 1 MiB);
-- ``json``: strict JSON as :class:`wsgikit.JSONBody` parses it, with the same
-  errors (``max_json_depth``, ``strict_json_keys``);
-- ``form``: fields of ``application/x-www-form-urlencoded`` (``max_form_bytes``,
-  ``max_form_fields``) or ``multipart/form-data`` bodies, else empty;
-- ``files``: :class:`wsgikit.multipart.UploadedFile` objects of a multipart body
-  (``max_upload_bytes`` in all, ``max_parts``, ``max_part_header_bytes`` and
-  ``max_field_bytes`` per part, spooled to disk above ``spool_bytes``).
-  ``close()`` deletes the files this request parsed (``has_uploads``);
-  ``@handler`` calls it when the response is closed.
+Bodies are read through :func:`wsgikit.body.iter_body`, bounded by the class
+attributes (subclass ``Request`` to change them).  What is read or parsed is
+kept in the environ (``wsgikit.body``, ``wsgikit.json``, ``wsgikit.multipart``),
+so that a middleware's ``Request`` and the handler's share one reading.  The
+uploads in ``files`` belong to the request that parsed them (``has_uploads``):
+its ``close()`` deletes them, and ``@handler`` calls it when the response is
+closed.
 """
 
 from __future__ import annotations
@@ -57,12 +47,17 @@ __all__ = ["EnvironHeaders", "MissingKey", "MultiDict", "Request", "parse_query"
 
 T = TypeVar("T")
 V = TypeVar("V")
+# The query as the client sent it, but for what the WHATWG URL standard escapes
+# in a query: controls, space, '"', '#', '<', '>' and bytes beyond ASCII.
+_QUERY_KEEP = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>')
+# RFC 6265's cookie-octets, in one pair of double quotes or none.
+_COOKIE_VALUE = re.compile(r'(")?([\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)(?(1)")')
 
 
 class MissingKey(BadRequest, KeyError):
     """A required value is missing from the request: a 400 that is also a KeyError."""
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # KeyError's own would quote the message
         return str(self.detail)
 
 
@@ -77,27 +72,23 @@ def decode_wsgi(value: str, what: str) -> str:
 class MultiDict(Mapping[str, V]):
     """A mapping whose keys may repeat: ``[key]`` and ``get`` give the first value."""
 
-    __slots__ = ("_data", "_what")
-
     def __init__(self, pairs: Iterable[tuple[str, V]] = (), what: str = "value") -> None:
         self._data: dict[str, list[V]] = {}
-        self._what = what
+        self._what = what  # what a key names, for MissingKey's message
         for key, value in pairs:
             self._data.setdefault(key, []).append(value)
 
     def __getitem__(self, key: str) -> V:
-        values = self._data.get(key)
-        if not values:
+        if key not in self._data:
             raise MissingKey(f"the {self._what} {key!r} is missing")
-        return values[0]
+        return self._data[key][0]
 
     @overload
     def get(self, key: str) -> V | None: ...
     @overload
     def get(self, key: str, default: V | T) -> V | T: ...
     def get(self, key: str, default: object = None) -> object:
-        values = self._data.get(key)
-        return values[0] if values else default
+        return self._data[key][0] if key in self._data else default
 
     def getlist(self, key: str) -> list[V]:
         return list(self._data.get(key, ()))
@@ -110,9 +101,7 @@ class MultiDict(Mapping[str, V]):
 
     def items_multi(self) -> Iterator[tuple[str, V]]:
         """Every ``(key, value)`` pair, repeats included."""
-        for key, values in self._data.items():
-            for value in values:
-                yield key, value
+        return ((key, value) for key, values in self._data.items() for value in values)
 
     def __repr__(self) -> str:
         return f"MultiDict({list(self.items_multi())!r})"
@@ -130,59 +119,32 @@ def parse_query(text: str, what: str = "query parameter") -> MultiDict[str]:
 class EnvironHeaders(Mapping[str, str]):
     """The request headers, case-insensitive, read straight from the environ."""
 
-    __slots__ = ("environ",)
-    _SPECIAL = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
-    # Some servers also copy these two into HTTP_*; [name] reads CONTENT_*, so must iteration.
-    _SHADOWED = frozenset({"HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"})
+    _CGI = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
 
     def __init__(self, environ: WSGIEnvironment) -> None:
         self.environ = environ
 
-    @staticmethod
-    def _key(name: str) -> str:
-        key = name.upper().replace("-", "_")
-        return key if key in EnvironHeaders._SPECIAL else "HTTP_" + key
-
     def __getitem__(self, name: str) -> str:
-        value = self.environ.get(self._key(name))
+        value = self.get(name)
         if value is None:
             raise MissingKey(f"the header {name!r} is missing")
         return str(value)
 
     def get(self, name: str, default: Any = None) -> Any:
-        value = self.environ.get(self._key(name))
+        key = name.upper().replace("-", "_")
+        value = self.environ.get(key if key in self._CGI else "HTTP_" + key)
         return default if value is None else value
 
     def __iter__(self) -> Iterator[str]:
-        for key in self.environ:
-            if key.startswith("HTTP_") and key not in self._SHADOWED:
+        for key, value in self.environ.items():
+            # [name] reads the CGI keys: skip the HTTP_CONTENT_* copies some servers add.
+            if key.startswith("HTTP_") and key[5:] not in self._CGI:
                 yield key[5:].replace("_", "-").title()
-            elif key in self._SPECIAL and self.environ[key]:
-                yield self._SPECIAL[key]
+            elif key in self._CGI and value:
+                yield self._CGI[key]
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-# The query as the client sent it, but for what the WHATWG URL standard escapes
-# in a query: controls, space, '"', '#', '<', '>' and bytes beyond ASCII.
-_QUERY_KEEP = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>')
-
-_COOKIE_VALUE = re.compile(r'"?([\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)"?')
-
-
-def parse_cookies(header: str) -> dict[str, str]:
-    """RFC 6265 pairs; a malformed pair is skipped, the first of a repeated name wins."""
-    cookies: dict[str, str] = {}
-    for item in header.split(";"):
-        name, sep, value = item.strip(" \t").partition("=")  # only HTTP's whitespace
-        if not sep or not TOKEN.fullmatch(name):  # a cookie name is a token
-            continue
-        match = _COOKIE_VALUE.fullmatch(value)
-        if match is None or value.count('"') not in (0, 2):
-            continue
-        cookies.setdefault(name, match.group(1))
-    return cookies
 
 
 class Request:
@@ -195,7 +157,7 @@ class Request:
     max_parts = 1000
     max_field_bytes = 512 * 1024
     max_part_header_bytes = 8 * 1024
-    spool_bytes = 512 * 1024
+    spool_bytes = 512 * 1024  # an uploaded file moves from memory to disk above this
     max_json_depth = 64
     strict_json_keys = False
 
@@ -209,12 +171,12 @@ class Request:
 
     @cached_property
     def path(self) -> str:
-        """PATH_INFO as UTF-8 text: the path below the app's mount point."""
+        """PATH_INFO as text: the path below the app's mount point."""
         return decode_wsgi(self.environ.get("PATH_INFO", ""), "path")
 
     @cached_property
     def script_name(self) -> str:
-        """SCRIPT_NAME as UTF-8 text: where the app is mounted ('' at the root)."""
+        """SCRIPT_NAME as text: where the app is mounted ('' at the root)."""
         return decode_wsgi(self.environ.get("SCRIPT_NAME", ""), "script name")
 
     @cached_property
@@ -231,12 +193,17 @@ class Request:
 
     @cached_property
     def cookies(self) -> MultiDict[str]:
-        return MultiDict(list(parse_cookies(self.environ.get("HTTP_COOKIE", "")).items()),
-                         "cookie")
+        """RFC 6265 pairs: one whose name is not a token or whose value is malformed is
+        skipped, and the first of a repeated name wins (the most specific path comes first)."""
+        cookies: dict[str, str] = {}
+        for item in self.environ.get("HTTP_COOKIE", "").split(";"):
+            name, sep, value = item.strip(" \t").partition("=")  # only HTTP's whitespace
+            if sep and TOKEN.fullmatch(name) and (match := _COOKIE_VALUE.fullmatch(value)):
+                cookies.setdefault(name, match[2])
+        return MultiDict(cookies.items(), "cookie")
 
     @property
     def params(self) -> dict[str, Any]:
-        """The route's parameters, from ``environ['wsgiorg.routing_args']``."""
         routing_args = self.environ.get("wsgiorg.routing_args")
         return dict(routing_args[1]) if routing_args else {}
 
@@ -280,7 +247,6 @@ class Request:
 
     @cached_property
     def json(self) -> Any:
-        """The parsed JSON body (415 if it is not JSON, 400 if it is bad JSON)."""
         if "wsgikit.json" in self.environ:  # JSONBody parsed it already
             return self.environ["wsgikit.json"]
         return load_json(self.environ, max_bytes=self.max_body_bytes,
@@ -289,33 +255,27 @@ class Request:
     @cached_property
     def _form_and_files(self) -> tuple[MultiDict[str], MultiDict[UploadedFile]]:
         kind, params = media_type(self.environ)
-        if kind == "application/x-www-form-urlencoded":
-            data = read_body(self.environ, self.max_form_bytes)
-            if data.count(b"&") >= self.max_form_fields:
-                raise PayloadTooLarge(f"the form has more than {self.max_form_fields} fields")
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                raise BadRequest("the form body is not valid UTF-8") from None
-            return parse_query(text, "form field"), MultiDict(what="file")
         if kind == "multipart/form-data":
             # The body streams through the parser once; a second Request on the
             # same environ (middleware, then handler) reuses what it found.
             parsed = self.environ.get("wsgikit.multipart")
             if parsed is None:
-                parsed = parse_multipart(
-                    iter_body(self.environ, self.max_upload_bytes),
-                    boundary_of(params),
-                    max_parts=self.max_parts,
-                    max_header_bytes=self.max_part_header_bytes,
-                    max_field_bytes=self.max_field_bytes,
-                    spool_bytes=self.spool_bytes,
-                )
-                self.environ["wsgikit.multipart"] = parsed
+                parsed = self.environ["wsgikit.multipart"] = parse_multipart(
+                    iter_body(self.environ, self.max_upload_bytes), boundary_of(params),
+                    max_parts=self.max_parts, max_header_bytes=self.max_part_header_bytes,
+                    max_field_bytes=self.max_field_bytes, spool_bytes=self.spool_bytes)
                 self._uploads = parsed[1]
-            fields, files = parsed
-            return MultiDict(fields, "form field"), MultiDict(files, "file")
-        return MultiDict(what="form field"), MultiDict(what="file")
+            return MultiDict(parsed[0], "form field"), MultiDict(parsed[1], "file")
+        form = MultiDict[str](what="form field")
+        if kind == "application/x-www-form-urlencoded":
+            data = read_body(self.environ, self.max_form_bytes)
+            if data.count(b"&") >= self.max_form_fields:
+                raise PayloadTooLarge(f"the form has more than {self.max_form_fields} fields")
+            try:
+                form = parse_query(data.decode("utf-8"), "form field")
+            except UnicodeDecodeError:
+                raise BadRequest("the form body is not valid UTF-8") from None
+        return form, MultiDict(what="file")
 
     @property
     def form(self) -> MultiDict[str]:
@@ -327,11 +287,9 @@ class Request:
 
     @property
     def has_uploads(self) -> bool:
-        """True while this request holds uploaded files that ``close()`` deletes."""
         return bool(self._uploads)
 
     def close(self) -> None:
-        """Delete the temporary storage of the files this request parsed."""
         for _, upload in self._uploads:
             upload.close()
         self._uploads = []

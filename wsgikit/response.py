@@ -9,24 +9,22 @@ enough; it is itself a WSGI app, so it can be returned from any WSGI callable::
     return json_response({"id": 7})
     return redirect("/login")
 
-A ``Response`` holds the three things PEP 3333 sends: a status (an int, turned
-into its status line only when sent), ``headers`` and a body.  A ``str`` body
-is encoded as UTF-8 once, when the response is made; ``bytes`` get a
-``Content-Length``; any other iterable of bytes is streamed as it is, and its
-``close()`` is passed on to the server.  Calling the response sends it:
-``start_response`` with the status line and headers, then the body, which
-204, 304 and a HEAD request leave out.
+A ``Response`` holds what PEP 3333 sends: a status (an int, made a status line
+when sent), ``headers`` and a body.  A ``str`` body is encoded as UTF-8 once,
+when the response is made; ``bytes`` get a ``Content-Length``; any other
+iterable of bytes is streamed, and its ``close()`` passed on.  204, 304 and a
+HEAD request get no body, and 204 and 304 no content headers.
 
 ``Headers`` is an ordered list of ``(name, value)`` pairs, looked up without
-regard to case, with repeats kept (``Set-Cookie``).  Every header is checked
-when it is set, not when it is sent, so the mistake shows where it is made: a
-name must be an HTTP token and a value latin-1 text without CR, LF or NUL, else
-``ValueError``.  Header injection cannot happen through wsgikit.
+regard to case, with repeats kept (``Set-Cookie``).  Each header is checked
+when it is set, so that the mistake shows where it is made: a name must be an
+HTTP token and a value latin-1 text without CR, LF or NUL, else ``ValueError``.
+Header injection cannot happen through wsgikit.
 
-``json_response`` writes compact UTF-8 JSON with one ``json.JSONEncoder`` made
-at import: non-ASCII text is kept as it is, ``NaN`` and ``Infinity`` are a
-``ValueError`` (JSON has no form for them), and a value that contains itself is
-a ``RecursionError``.
+``json_response`` writes compact UTF-8 JSON (non-ASCII kept as it is) with one
+encoder made at import.  ``NaN`` and ``Infinity`` are a ``ValueError``; a value
+that contains itself is a ``RecursionError``, as there is no circular check (it
+would cost a dict entry per container).
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ._http import STATUS_LINES, check_header, check_status, close
+from ._http import PATH_SAFE, STATUS_LINES, check_header, check_status, close
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -46,10 +44,8 @@ __all__ = ["Headers", "Response", "html_response", "json_response", "redirect", 
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
-
 _OWN_TYPES = frozenset({TEXT, HTML, JSON, "application/octet-stream"})
-# No circular check: it costs a dict entry per container, and a value that
-# contains itself still fails, with RecursionError.
+
 _JSON_ENCODER = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
 )
@@ -65,16 +61,13 @@ class Headers:
     def __init__(self, items: HeaderInput = None) -> None:
         self._items: list[tuple[str, str]] = []
         if items is not None:
-            pairs = items.items() if isinstance(items, Mapping) else items
-            for name, value in pairs:
+            for name, value in items.items() if isinstance(items, Mapping) else items:
                 self.add(name, value)
 
     def add(self, name: str, value: str) -> None:
-        """Append a header; repeats are kept (``Set-Cookie``)."""
         self._items.append(check_header(name, value))
 
-    def __setitem__(self, name: str, value: str) -> None:
-        """Replace every header of that name with one."""
+    def __setitem__(self, name: str, value: str) -> None:  # replaces every one of that name
         pair = check_header(name, value)
         del self[name]
         self._items.append(pair)
@@ -82,6 +75,10 @@ class Headers:
     def __delitem__(self, name: str) -> None:
         lowered = name.lower()
         self._items = [item for item in self._items if item[0].lower() != lowered]
+
+    def getlist(self, name: str) -> list[str]:
+        lowered = name.lower()
+        return [value for key, value in self._items if key.lower() == lowered]
 
     def get(self, name: str, default: str | None = None) -> str | None:
         lowered = name.lower()
@@ -99,10 +96,6 @@ class Headers:
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.get(name) is not None
 
-    def getlist(self, name: str) -> list[str]:
-        lowered = name.lower()
-        return [value for key, value in self._items if key.lower() == lowered]
-
     def items(self) -> list[tuple[str, str]]:
         return list(self._items)
 
@@ -117,11 +110,7 @@ class Headers:
 
 
 class Response:
-    """A WSGI app that sends ``body`` with ``status`` and ``headers``.
-
-    ``body`` is ``str`` (encoded as UTF-8), ``bytes``, or an iterable of bytes
-    (streamed as it is, without Content-Length unless you set one).
-    """
+    """A WSGI app that sends ``body`` (str, bytes or an iterable of bytes) with its headers."""
 
     __slots__ = ("body", "content_type", "headers", "status")
 
@@ -135,13 +124,11 @@ class Response:
         self.status = check_status(status)
         self.body = body.encode("utf-8") if isinstance(body, str) else body
         self.content_type = content_type
-        if headers is None:
+        if headers is None and content_type in _OWN_TYPES:  # the common case, kept cheap
             self.headers = Headers()
-            if content_type in _OWN_TYPES:
-                self.headers._items.append(("Content-Type", content_type))  # known safe
-                return
-        else:
-            self.headers = headers if isinstance(headers, Headers) else Headers(headers)
+            self.headers._items.append(("Content-Type", content_type))  # known to be safe
+            return
+        self.headers = headers if isinstance(headers, Headers) else Headers(headers)
         if content_type is not None and "content-type" not in self.headers:
             self.headers.add("Content-Type", content_type)
 
@@ -154,7 +141,7 @@ class Response:
         body = self.body
         chunks: Iterable[bytes] = [body] if isinstance(body, bytes) else body
         empty = self.status in (204, 304)
-        if empty:  # no body, so no content headers either
+        if empty:
             headers = [h for h in headers if h[0].lower() not in ("content-type", "content-length")]
         elif isinstance(body, bytes) and self.headers.get("Content-Length") is None:
             headers.append(("Content-Length", str(len(body))))
@@ -177,15 +164,14 @@ def html_response(body: str, status: int = 200, headers: HeaderInput = None) -> 
 
 
 def json_response(value: Any, status: int = 200, headers: HeaderInput = None) -> Response:
-    """``value`` as compact UTF-8 JSON; non-ASCII text is kept, not ``\\u``-escaped."""
     return Response(_JSON_ENCODER.encode(value), status, headers, JSON)
 
 
 def redirect(location: str, status: int = 302, headers: HeaderInput = None) -> Response:
-    """A redirect to ``location`` (give it a path built with ``url_for``)."""
+    """A redirect to ``location`` (a path built with ``url_for``, or a URL)."""
     if status not in (301, 302, 303, 307, 308):
         raise ValueError(f"{status} is not a redirect status")
     response = Response(b"", status, headers, TEXT)
-    # Non-ASCII in a path becomes UTF-8 percent-escapes; existing escapes stay.
-    response.headers["Location"] = quote(location, safe="/:?#[]@!$&'()*+,;=%~")
+    # Non-ASCII becomes UTF-8 percent-escapes; escapes already there are kept.
+    response.headers["Location"] = quote(location, safe="/?#[]%" + PATH_SAFE)
     return response
