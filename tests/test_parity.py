@@ -22,12 +22,18 @@ Long requests (``LONG_REQUESTS``: a 6 KiB path, an 8 KiB query, a 6 KiB cookie,
 and the largest header block nginx's defaults pass on) must get the exercise's
 usual answer, or a 414 or 431 from the server itself: never a reset, an empty
 reply or a 502.  ``uwsgi-ini`` is ``uwsgi.ini`` itself (its HTTP router), on free ports.
+
+The bare mount point (``/raw/hello``: SCRIPT_NAME ``/raw/hello``, an empty
+PATH_INFO) is not in the case tables, whose paths start with ``/``: every form
+whose ``/`` is a route answers it with a 308 to the mount point with a slash, the
+query kept, under every server here and in-process (``ROOT_ROUTES``).
 """
 
 from __future__ import annotations
 
 import http.client
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -35,6 +41,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -47,6 +54,7 @@ from tests.casekit import (
     call_wsgi,
     check,
     expected,
+    load_app,
     load_cases,
     werkzeug_upload_leaks,
     with_head_twins,
@@ -64,6 +72,7 @@ from tests.servers import (
     uwsgi_argv,
     wait_for_port,
 )
+from wsgikit import Mount
 
 pytestmark = pytest.mark.server
 
@@ -309,3 +318,116 @@ def test_flask_mount_in_process(attr: str, form: str, slug: str, tmp_path: Path,
     server = Server(f"flask-{attr}", chunked=True)
     with werkzeug_upload_leaks(form, slug):
         _run_table(server, form, slug, lambda case, prefix: call_wsgi(app, case, prefix))
+
+
+# -- the bare mount point ------------------------------------------------------------
+
+#: The exercises whose "/" is a route, and the methods the route lists (Flask adds HEAD
+#: to a GET route and OPTIONS to every route).  A request for the bare mount point
+#: (``/raw/hello``: an empty PATH_INFO) is a 308 to the mount point with a slash in
+#: every form, as Flask answers it, so that the page's relative links resolve under the
+#: mount; the query is kept.  Flask's Location is absolute (built from the Host header).
+ROOT_ROUTES: dict[str, tuple[str, ...]] = {
+    "hello": ("GET",),
+    "request-info": ("GET", "POST"),
+    "json-info": ("GET", "POST"),
+    "json-echo": ("POST",),
+    "template": ("GET",),
+    "calculator": ("GET",),
+    "url-building": ("GET",),
+    "wsgi-environ": ("GET", "POST", "BREW"),
+    "wsgi-body": ("POST",),
+    "upload": ("GET",),
+    "errors": ("GET",),
+    "hooks": ("GET",),
+    "context-locals": ("GET",),
+    "debug": ("GET",),
+    "cgi-vs-wsgi": ("GET", "POST"),
+    "responses": ("GET",),
+    "log-file": ("GET",),
+}
+#: wsgi-environ is the seed's bare callable in its raw and kit forms: no routes, so the
+#: bare mount point is one more path it answers (its Flask twin routes "/" and redirects).
+BARE_CALLABLES = {("raw", "wsgi-environ"), ("kit", "wsgi-environ")}
+QUERY = "?x=1&y=%20"
+HOST = r"(https?://[^/?#]+)?"
+
+
+def bare_mount_cases(form: str, slug: str, prefix: str) -> list[Case]:
+    """What ``form`` of ``slug``, mounted at ``prefix`` (as sent), answers for the bare prefix."""
+    if (form, slug) in BARE_CALLABLES:
+        return [Case(f"bare-{method}", QUERY, method, text="Hello World wsgi1")
+                for method in ROOT_ROUTES[slug]]
+    if slug not in ROOT_ROUTES:
+        return [Case("bare-GET", QUERY, status=404)]
+    listed = ROOT_ROUTES[slug]
+    methods = [*listed, *(["HEAD"] if "GET" in listed else []), "OPTIONS"]
+    location = prefix + "/" + QUERY
+    # raw and kit say where in the text too, as their other 308s do (slashes); Flask in HTML
+    text = f"Redirecting to {location}\n" if form != "flask" else None
+    return [
+        Case(f"bare-{method}", QUERY, method, status=308, text=text,
+             header_patterns={"Location": HOST + re.escape(location)})
+        for method in methods
+    ]
+
+
+def test_the_root_routes_are_the_exercises_that_answer_slash() -> None:
+    """ROOT_ROUTES is right: the methods its "/" answers, from each case table."""
+    for exercise in EXERCISES:
+        root = [case for case in load_cases(exercise.module) if case.path.partition("?")[0] == "/"]
+        answered = {case.method for case in root if case.status not in (404, 405)}
+        if exercise.slug in ROOT_ROUTES:
+            assert answered, exercise.slug
+            assert answered <= {*ROOT_ROUTES[exercise.slug], "HEAD", "OPTIONS"}, exercise.slug
+        else:
+            assert not answered, exercise.slug
+
+
+def _not_found(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+    start_response("404 Not Found", [("Content-Type", "text/plain"), ("Content-Length", "0")])
+    return []
+
+
+#: where -> the prefix, as a client sends it: the gallery, Flask with the exercises
+#: mounted in it (wsgikit.Mount and werkzeug's DispatcherMiddleware), and a mount point
+#: that the Location must percent-encode (UTF-8 and a space)
+IN_PROCESS_MOUNTS = {
+    "gallery": "/{form}/{slug}",
+    "flask-mount": "/{form}/{slug}",
+    "flask-dispatcher": "/{form}/{slug}",
+    "mount-utf8": "/%ED%95%9C%20%EA%B8%80",
+}
+
+
+def _mounted(where: str, form: str, slug: str) -> Callable[..., Any]:
+    if where == "gallery":
+        from examples.gallery import application
+
+        return application
+    if where in ("flask-mount", "flask-dispatcher"):
+        import examples.flask_mount as flask_mount
+
+        return flask_mount.app if where == "flask-mount" else flask_mount.dispatcher_app
+    return Mount(_not_found, {"/한 글": load_app(form, slug.replace("-", "_"))})
+
+
+@pytest.mark.parametrize("where", IN_PROCESS_MOUNTS)
+@pytest.mark.parametrize("form", ALL_FORMS)
+@pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
+def test_bare_mount_point_in_process(where: str, form: str, slug: str, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WSGIKIT_COUNTER_DB", str(tmp_path / "counter.sqlite3"))
+    app = _mounted(where, form, slug)
+    prefix = IN_PROCESS_MOUNTS[where].format(form=form, slug=slug)
+    for case in bare_mount_cases(form, slug, prefix):
+        check(case, call_wsgi(app, case, prefix), prefix)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+@pytest.mark.parametrize("slug", [exercise.slug for exercise in EXERCISES])
+def test_bare_mount_point_over_http(live: tuple[Server, int], form: str, slug: str) -> None:
+    server, port = live
+    prefix = server.prefix(form, slug)
+    for case in bare_mount_cases(form, slug, prefix):
+        check(case, http_case(port, case, prefix), prefix)

@@ -116,8 +116,11 @@ def test_stops_cleanly(ini: str, apps: int, sig: int, tmp_path: Path) -> None:
         wait_for_text(log, lambda text: text.count(") ready in ") >= 2 * apps, timeout=20)
         assert http_request(port, "GET", "/kit/hello/")[0] == 200
         if ini == "uwsgi2.ini":  # the app uWSGI mounts itself, as the seed's uwsgi2.ini
-            status, _, body = http_request(port, "POST", "/60162176", b'{"name": "x"}',
-                                           {"Content-Type": "application/json"})
+            data, json_type = b'{"name": "x"}', {"Content-Type": "application/json"}
+            # the bare mount point, the seed's URL: a 308 to it with a slash, as Flask answers
+            status, headers, _ = http_request(port, "POST", "/60162176", data, json_type)
+            assert (status, headers.get("location")) == (308, "/60162176/")
+            status, _, body = http_request(port, "POST", "/60162176/", data, json_type)
             assert (status, body) == (200, b"Hello World x")
         returncode = stop(proc, sig)
     text = log.read_text(errors="replace")

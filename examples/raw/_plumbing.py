@@ -9,6 +9,7 @@ instead, and each helper's docstring names the exercise that wrote it out first:
 
 - ``utf8_path``: ``PATH_INFO`` re-decoded as UTF-8 (hello);
 - ``method_check``: ``OPTIONS`` and the 405, both with ``Allow`` (hello);
+- ``root_redirect``: the bare mount point's 308 to ``SCRIPT_NAME + "/"`` (hello);
 - ``query_args``: ``request.args``, split on ``&`` only (request-info);
 - ``user_agent``: the User-Agent, or None for the 400 (request-info);
 - ``json_or_text``: a dict as JSON, a str as text (json-info);
@@ -32,7 +33,7 @@ import logging
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote_plus
+from urllib.parse import quote, unquote_plus
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIEnvironment
@@ -46,6 +47,7 @@ __all__ = [
     "method_check",
     "query_args",
     "read_body",
+    "root_redirect",
     "user_agent",
     "utf8_path",
 ]
@@ -92,6 +94,23 @@ def method_check(
     if method not in allowed:
         return "405 Method Not Allowed", [("Allow", allow)], f"This path answers {allow} only."
     return None
+
+
+def root_redirect(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+    """The 308 from the bare mount point (an empty ``PATH_INFO``) to ``SCRIPT_NAME + "/"``.
+
+    The redirect you wrote out in hello, returned as ``(status line, headers,
+    text)`` for the caller to send.  A request for ``/app``, the app mounted at
+    ``/app``, goes on to ``/app/``: the page's relative links then resolve under the
+    mount.  Flask does the same.  The query is kept; the ``Location`` is
+    root-relative and percent-encoded, as a client sends a path.
+    """
+    mount = environ.get("SCRIPT_NAME", "").encode("latin-1")
+    location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
+    query = environ.get("QUERY_STRING", "")
+    if query:
+        location += "?" + quote(query.encode("latin-1"), safe="%!$&'()*+,/:;=?@")
+    return "308 Permanent Redirect", [("Location", location)], f"Redirecting to {location}\n"
 
 
 def query_args(environ: WSGIEnvironment) -> dict[str, str] | None:

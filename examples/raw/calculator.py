@@ -26,10 +26,10 @@ text, so ``answer`` returns the content type along with the text.  Done by
 hand: the ``int`` converter (ASCII digits only, no sign, leading zeros allowed:
 ``/007/+/1`` is 7 + 1), the form's ``action`` built from ``SCRIPT_NAME`` (what
 ``url_for`` does), and ``request.form``: the content type checked, the body
-read up to a limit, then split on ``&`` and decoded as UTF-8.  ``utf8_path``
-and ``method_check`` are hello's; ``media_type`` and ``read_body`` are what
-wsgi-body wrote out, and the ``BodyError`` that ``read_body`` raises is caught
-in ``application``, as there.
+read up to a limit, then split on ``&`` and decoded as UTF-8.  ``utf8_path``,
+``method_check`` and ``root_redirect`` are hello's; ``media_type`` and
+``read_body`` are what wsgi-body wrote out, and the ``BodyError`` that
+``read_body`` raises is caught in ``application``, as there.
 
 What Flask does for you: the ``int`` converter and the 404 when it refuses,
 ``url_for``, ``request.form`` (parsed once, under ``MAX_CONTENT_LENGTH``), a
@@ -66,7 +66,7 @@ from examples.calculation import (
     to_int,
 )
 
-from ._plumbing import BodyError, media_type, method_check, read_body, utf8_path
+from ._plumbing import BodyError, media_type, method_check, read_body, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -181,7 +181,9 @@ def answer(environ: WSGIEnvironment) -> Answer:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        status, location, text = root_redirect(environ)
+        return status, location, TEXT, text
     calculation = numbers(path)  # None: the rule /<int:num1>/<op>/<int:num2> does not match
     methods: tuple[str, ...]
     if path == "/post":

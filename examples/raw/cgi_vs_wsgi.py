@@ -38,8 +38,9 @@ What to notice:
   502).  Logs go to ``environ['wsgi.errors']``, the script's stderr, which a
   CGI server writes to its log.
 
-``utf8_path`` and ``method_check`` are what hello wrote out, ``query_args``
-request-info's, ``read_body`` wsgi-body's and ``json_or_text`` json-info's.
+``utf8_path``, ``method_check`` and ``root_redirect`` are what hello wrote
+out, ``query_args`` request-info's, ``read_body`` wsgi-body's and
+``json_or_text`` json-info's.
 
 What Flask does for you: the routing, OPTIONS and the 405, ``request.args``
 and ``request.get_data()`` bounded by ``MAX_CONTENT_LENGTH``.  Nothing for CGI
@@ -63,7 +64,15 @@ if not __package__:
 import os
 from typing import TYPE_CHECKING, Any
 
-from ._plumbing import BodyError, json_or_text, method_check, query_args, read_body, utf8_path
+from ._plumbing import (
+    BodyError,
+    json_or_text,
+    method_check,
+    query_args,
+    read_body,
+    root_redirect,
+    utf8_path,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -77,7 +86,9 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[s
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        return root_redirect(environ)
+    if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     refusal = method_check(environ, ("GET", "HEAD", "OPTIONS", "POST"))  # OPTIONS, or a 405
     if refusal is not None:

@@ -41,8 +41,8 @@ What to notice:
   ``wsgi_app`` pops its context at the same moment; ``stream_with_context`` is
   its way around that.
 
-``utf8_path`` and ``method_check`` are what hello wrote out; ``query_args`` is
-request-info's ``request.args``.
+``utf8_path``, ``method_check`` and ``root_redirect`` are what hello wrote
+out; ``query_args`` is request-info's ``request.args``.
 
 What Flask does for you: it pushes a request context around every request
 (since Flask 2.2 a ``ContextVar`` too, ``flask.globals._cv_request``), and
@@ -67,7 +67,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from ._plumbing import method_check, query_args, utf8_path
+from ._plumbing import method_check, query_args, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -131,7 +131,10 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], bytes]
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], b"The path is not valid UTF-8."
-    pause = ROUTES.get(path or "/")  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        status, location, text = root_redirect(environ)
+        return status, location, text.encode("utf-8")
+    pause = ROUTES.get(path)
     if pause is None:
         return "404 Not Found", [], b"Nothing is served at this path."
     refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405

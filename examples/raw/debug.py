@@ -41,7 +41,7 @@ What Flask does for you: ``app.debug`` makes Flask let the exception out instead
 of answering its own logged 500, and ``flask run --debug`` puts Werkzeug's
 debugger around the app: it catches it, and sends an HTML traceback page with a
 Python console in each frame, to any client, behind a PIN (see the Flask twin).
-``utf8_path`` and ``method_check`` are what hello wrote out.
+``utf8_path``, ``method_check`` and ``root_redirect`` are what hello wrote out.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ._plumbing import method_check, utf8_path
+from ._plumbing import method_check, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -84,7 +84,8 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        return root_redirect(environ)
     if path not in ("/", "/boom"):
         return "404 Not Found", [], "Nothing is served at this path."
     refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405

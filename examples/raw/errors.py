@@ -34,7 +34,7 @@ What to notice: three of the chores of Flask's ``wsgi_app``, done by hand in
   (where Flask's default log handler writes it too).
 
 ``GET /`` lists the routes as plain text, with the mount point's prefix.
-``utf8_path`` and ``method_check`` are what hello wrote out.
+``utf8_path``, ``method_check`` and ``root_redirect`` are what hello wrote out.
 
 What Flask does for you: ``abort`` and ``HTTPException``, ``@app.errorhandler``,
 and ``handle_exception``, which logs the traceback and sends the bare 500.
@@ -56,7 +56,7 @@ import logging
 import traceback
 from typing import TYPE_CHECKING
 
-from ._plumbing import method_check, utf8_path
+from ._plumbing import method_check, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -132,7 +132,9 @@ def answer(environ: WSGIEnvironment) -> Answer:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        status, location, text = root_redirect(environ)
+        return status, location, TEXT, text
     view = ROUTES.get(path)
     if view is None:
         return page_not_found(path)

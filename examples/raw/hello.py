@@ -15,13 +15,15 @@ returns the body as a list of bytes.  Here ``answer`` decides what to send and
 What Flask does for you: ``@app.route`` builds the routing table and answers the
 404; ``methods=[...]`` becomes the 405 with ``Allow``; every route also answers
 ``HEAD`` (the GET view, body dropped) and ``OPTIONS``; Werkzeug re-decodes the
-path as UTF-8; and the returned ``str`` becomes a response with Content-Type
-and Content-Length.
+path as UTF-8, and redirects the bare mount point (an empty ``PATH_INFO``) to
+``SCRIPT_NAME + "/"``; and the returned ``str`` becomes a response with
+Content-Type and Content-Length.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,7 +44,17 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
     except UnicodeError:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:
+        # The bare mount point (/app for an app mounted at /app): a 308 to /app/, as Flask
+        # answers, so that the page's relative links resolve under the mount (a 308 keeps
+        # the method and the body).  The mount point and the query go into the header
+        # percent-encoded, as a client sends them.
+        mount = environ.get("SCRIPT_NAME", "").encode("latin-1")  # latin-1 too, as PATH_INFO
+        location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
+        query = environ.get("QUERY_STRING", "")
+        if query:
+            location += "?" + quote(query.encode("latin-1"), safe="%!$&'()*+,/:;=?@")
+        return "308 Permanent Redirect", [("Location", location)], f"Redirecting to {location}\n"
     if path not in ROUTES:
         return "404 Not Found", [], "Nothing is served at this path."
     text, methods = ROUTES[path]

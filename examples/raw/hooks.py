@@ -40,8 +40,8 @@ Where it really must wait for the first request, write what this module does: a
 (the tests build one per test); ``application`` is the one a server imports,
 with the module's own state.  ``GET /`` answers ``{"first_request_runs": N}``:
 how many times the first-request hook has run in this app, which is always 1.
-``utf8_path`` and ``method_check`` are what hello wrote out, ``json_or_text`` is
-json-info's switch.
+``utf8_path``, ``method_check`` and ``root_redirect`` are what hello wrote
+out, ``json_or_text`` is json-info's switch.
 
 What Flask does for you: ``@app.before_request`` and ``@app.after_request``
 register the hooks, and ``full_dispatch_request`` calls them around the view.
@@ -63,7 +63,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from ._plumbing import json_or_text, method_check, utf8_path
+from ._plumbing import json_or_text, method_check, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -125,7 +125,9 @@ def answer(
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        return root_redirect(environ)
+    if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
     if refusal is not None:

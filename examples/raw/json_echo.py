@@ -21,10 +21,11 @@ strict UTF-8 and parse (400).  The parse is stricter than Flask's: no BOM, no
 ``NaN``/``Infinity``, no number that overflows to infinity, no unpaired
 surrogate escape, and nesting too deep for the parser is a 400, not a
 ``RecursionError`` and a 500.  The chores come from earlier exercises:
-``utf8_path`` and ``method_check`` are hello's, ``query_args`` and
-``user_agent`` request-info's, ``json_or_text`` json-info's; ``is_json``,
-``read_body`` and ``json_object`` are what wsgi-body (seed Test #12) writes out,
-and the ``BodyError`` they raise is caught in ``application``, as there.
+``utf8_path``, ``method_check`` and ``root_redirect`` are hello's,
+``query_args`` and ``user_agent`` request-info's, ``json_or_text``
+json-info's; ``is_json``, ``read_body`` and ``json_object`` are what wsgi-body
+(seed Test #12) writes out, and the ``BodyError`` they raise is caught in
+``application``, as there.
 
 What Flask does for you: ``request.get_json()`` (media type, bounded read,
 parse, and a 400 or 415 when they fail); the rest is as in json-info.
@@ -52,6 +53,7 @@ from ._plumbing import (
     method_check,
     query_args,
     read_body,
+    root_redirect,
     user_agent,
     utf8_path,
 )
@@ -70,7 +72,9 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[s
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        return root_redirect(environ)
+    if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     refusal = method_check(environ, ("OPTIONS", "POST"))  # OPTIONS, or a 405
     if refusal is not None:
@@ -104,7 +108,7 @@ def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iter
     headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra]
     start_response(status, headers)
     if environ["REQUEST_METHOD"] == "HEAD":
-        return []  # HEAD never has a body (here it is always the 405)
+        return []  # HEAD never has a body (here it is the 405, or the bare mount point's 308)
     return [body]
 
 

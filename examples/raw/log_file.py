@@ -50,7 +50,7 @@ What to notice:
   process writing to it (``processes = 4`` under uWSGI).  There, log to stderr,
   or use ``WatchedFileHandler`` and let ``logrotate`` rotate.
 
-``utf8_path`` and ``method_check`` are what hello wrote out.
+``utf8_path``, ``method_check`` and ``root_redirect`` are what hello wrote out.
 
 What Flask does for you: ``app.logger``, a logger named after the app (with a
 handler to ``wsgi.errors`` where logging has none), ``app.debug`` read from
@@ -75,7 +75,7 @@ import os
 from logging.handlers import RotatingFileHandler
 from typing import TYPE_CHECKING
 
-from ._plumbing import method_check, utf8_path
+from ._plumbing import method_check, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -115,7 +115,9 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str, s
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        status, location, text = root_redirect(environ)
+        return status, location, TEXT, text
     if path != "/":  # @app.errorhandler(404)
         logger.warning("404 Not Found: %.200a", path)  # one line, whatever the path holds
         return "404 Not Found", [], HTML, NOT_FOUND_PAGE

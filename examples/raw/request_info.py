@@ -26,7 +26,7 @@ What Flask does for you: ``request`` is a view over the environ:
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import unquote_plus
+from urllib.parse import quote, unquote_plus
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,7 +43,14 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
     except UnicodeError:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/, as hello writes it
+        mount = environ.get("SCRIPT_NAME", "").encode("latin-1")
+        location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
+        query = environ.get("QUERY_STRING", "")
+        if query:
+            location += "?" + quote(query.encode("latin-1"), safe="%!$&'()*+,/:;=?@")
+        return "308 Permanent Redirect", [("Location", location)], f"Redirecting to {location}\n"
+    if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     method = environ["REQUEST_METHOD"]  # request.method
     if method == "OPTIONS":

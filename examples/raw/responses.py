@@ -30,8 +30,8 @@ whatever they are (``", "`` and ``": "`` between items, non-ASCII as ``\\uXXXX``
 under the status and the media type the view chose.  ``/json_test`` is JSON
 as wsgikit's ``json_response`` writes it (compact, the keys in their order,
 UTF-8); ``jsonify`` writes other bytes for the same value (sorted keys, a final
-newline), recorded in the case table.  ``utf8_path`` and ``method_check`` are
-hello's.
+newline), recorded in the case table.  ``utf8_path``, ``method_check`` and
+``root_redirect`` are hello's.
 
 What Flask does for you: a returned ``str`` becomes a ``text/html`` response;
 ``response_class`` (Werkzeug's ``Response``) adds Content-Length, and
@@ -55,7 +55,7 @@ if not __package__:
 import json
 from typing import TYPE_CHECKING
 
-from ._plumbing import method_check, utf8_path
+from ._plumbing import method_check, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -82,7 +82,9 @@ def answer(environ: WSGIEnvironment) -> Answer:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        status, location, text = root_redirect(environ)
+        return status, location, TEXT, text
     username = username_of(path)
     if path not in ("/", "/json_test") and username is None:
         return "404 Not Found", [], TEXT, "Nothing is served at this path."

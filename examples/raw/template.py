@@ -24,8 +24,8 @@ off), the file's final newline is dropped (``keep_trailing_newline`` is off),
 ``{% if name %}`` treats ``''`` as no name, and ``{{ name }}`` is escaped as
 autoescaping does.  Every answer here is ``text/html``, the refusals too (as
 Flask's error pages are); they quote nothing the client sent, so they need no
-escaping.  ``utf8_path`` and ``method_check`` are what hello wrote out,
-``query_args`` is request-info's loop.
+escaping.  ``utf8_path``, ``method_check`` and ``root_redirect`` are what
+hello wrote out, ``query_args`` is request-info's loop.
 
 What Flask does for you: ``render_template`` finds the file, renders it with
 Jinja2 and its autoescaping, and the returned ``str`` is sent as
@@ -46,7 +46,7 @@ if not __package__:
 
 from typing import TYPE_CHECKING
 
-from ._plumbing import method_check, query_args, utf8_path
+from ._plumbing import method_check, query_args, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -69,7 +69,9 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        return root_redirect(environ)
+    if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405
     if refusal is not None:

@@ -49,9 +49,9 @@ its bytes, and quietly replaces bytes it cannot decode.
 What to notice: the parser raises ``BodyError`` wherever the body turns out
 malformed, however deep, and ``application`` catches it, in plain sight, and
 sends it: the one place a 400 about the body is turned into a response.
-``utf8_path`` and ``method_check`` are hello's; ``media_type`` and
-``read_body`` (which raises the same ``BodyError`` for 400, 408 and 413) are
-what wsgi-body wrote out.
+``utf8_path``, ``method_check`` and ``root_redirect`` are hello's;
+``media_type`` and ``read_body`` (which raises the same ``BodyError`` for 400,
+408 and 413) are what wsgi-body wrote out.
 
 What Flask does for you: ``request.files`` and ``request.form`` (Werkzeug's
 streaming multipart parser, under ``MAX_CONTENT_LENGTH``), ``secure_filename``
@@ -80,7 +80,7 @@ from urllib.parse import quote, unquote_to_bytes
 
 from examples.imagesize import image_info
 
-from ._plumbing import BodyError, media_type, method_check, read_body, utf8_path
+from ._plumbing import BodyError, media_type, method_check, read_body, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -306,7 +306,9 @@ def answer(environ: WSGIEnvironment) -> Answer:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
-    path = path or "/"  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        status, location, text = root_redirect(environ)
+        return status, location, TEXT, text
     if path not in ROUTES:
         return "404 Not Found", [], TEXT, "Nothing is served at this path."
     methods, handler = ROUTES[path]

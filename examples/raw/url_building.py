@@ -18,8 +18,9 @@ What to notice: a URL built inside an app must start with the app's mount point,
 ``SCRIPT_NAME`` (``/raw/url-building`` in the gallery, ``''`` at its own root),
 or its links break once it is mounted.  A path variable is percent-encoded
 (``John Doe`` -> ``John%20Doe``), and extra arguments become the query (the
-``/`` of ``next=/`` stays as it is, as Werkzeug leaves it).  ``utf8_path`` and
-``method_check`` are what hello wrote out; ``json_or_text`` is json-info's switch.
+``/`` of ``next=/`` stays as it is, as Werkzeug leaves it).  ``utf8_path``,
+``method_check`` and ``root_redirect`` are what hello wrote out; ``json_or_text``
+is json-info's switch.
 
 What Flask does for you: ``url_for`` does those three steps from the endpoint's
 name, so no URL is written twice.
@@ -40,7 +41,7 @@ if not __package__:
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from ._plumbing import json_or_text, method_check, utf8_path
+from ._plumbing import json_or_text, method_check, root_redirect, utf8_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -66,9 +67,11 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[s
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
+    if not path:  # the bare mount point, /app: a 308 to /app/
+        return root_redirect(environ)
     name = path.removeprefix("/user/")
     value: dict[str, Any] | str
-    if path in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if path == "/":
         value = {
             "index": url_for(environ, "/"),
             "login": url_for(environ, "/login"),

@@ -51,6 +51,7 @@ import json
 import logging
 import math
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -161,7 +162,14 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
     except UnicodeError:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if path not in ("", "/"):  # an empty PATH_INFO is the root of the mount
+    if not path:  # the bare mount point, /app: a 308 to /app/, as hello writes it
+        mount = environ.get("SCRIPT_NAME", "").encode("latin-1")
+        location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
+        query = environ.get("QUERY_STRING", "")
+        if query:
+            location += "?" + quote(query.encode("latin-1"), safe="%!$&'()*+,/:;=?@")
+        return "308 Permanent Redirect", [("Location", location)], f"Redirecting to {location}\n"
+    if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     method = environ["REQUEST_METHOD"]
     if method == "OPTIONS":
@@ -190,7 +198,7 @@ def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iter
     ]
     start_response(status, headers)
     if environ["REQUEST_METHOD"] == "HEAD":
-        return []  # HEAD never has a body (here it is always the 405)
+        return []  # HEAD never has a body (here it is the 405, or the bare mount point's 308)
     return [body]
 
 

@@ -31,7 +31,9 @@ function, line for line the seed's: the environ read, the log written, the
 status line and the header list built, ``start_response`` called, the body
 returned.  ``HEAD`` is handled here too, so the log line says ``HEAD``.
 ``OPTIONS`` is one more method that gets the page (no ``Allow``: every method is
-allowed).  The query string is never read, so ``?name=%FF`` is no error.
+allowed).  The query string is never read, so ``?name=%FF`` is no error.  The
+bare mount point (an empty ``PATH_INFO``) is one more path that gets the page;
+the Flask twin routes ``/``, so Werkzeug redirects it to ``SCRIPT_NAME + "/"``.
 
 What Flask does for you: ``request.method`` and ``request.path`` are these two
 environ keys, the path re-decoded as UTF-8; Flask's log handler writes to
