@@ -41,13 +41,22 @@ lint: install-dev
 test: install-dev lint
 	$(PY) -m pytest
 
+# In process, about a minute each: saves each run in docs/bench-*.json and writes its
+# tables into README.md between their marker comments (tests/test_bench_docs.py checks
+# that they agree)
 bench: install-dev
-	$(PY) benchmarks/routing.py
-	$(PY) benchmarks/bodies.py
+	$(PY) benchmarks/routing.py --save docs/bench-routing.json --readme README.md
+	$(PY) benchmarks/bodies.py --save docs/bench-bodies.json --readme README.md
 
-# uWSGI and gunicorn on loopback, measured by wrk (Debian's wrk; system-deps installs it)
+# uWSGI, gunicorn, nginx and Redis on loopback, measured by wrk (Debian's wrk, nginx and
+# redis-server; system-deps installs them): saves every run in docs/bench-*.json, draws
+# docs/bench-*.png, and writes the tables into README.md between their marker comments
+# (tests/test_bench_docs.py checks that they agree)
 bench-servers: install-dev
-	$(PY) benchmarks/servers.py --chart docs/bench-servers.png
+	$(PY) benchmarks/servers.py --save docs/bench-servers.json --chart docs/bench-servers.png \
+		--readme README.md
+	$(PY) benchmarks/two_hosts.py --save docs/bench-two-hosts.json \
+		--chart docs/bench-two-hosts.png --readme README.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

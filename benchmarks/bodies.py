@@ -1,7 +1,9 @@
 """Request bodies in process: wsgikit against werkzeug, falcon, bottle and Flask.
 
-    .venv/bin/python benchmarks/bodies.py          # about a minute
+    .venv/bin/python benchmarks/bodies.py          # about a minute; prints the tables
     .venv/bin/python benchmarks/bodies.py --quick  # a few seconds, for a smoke test
+    make bench                                     # also docs/bench-bodies.json and the
+                                                   # README's block
 
 1. A 50 MiB single-file ``multipart/form-data`` upload, the whole request
    (``Router`` + ``@handler`` + ``request.files`` against werkzeug's
@@ -13,6 +15,10 @@
    endpoint in falcon, bottle, werkzeug and Flask.  Requests per second as a
    ratio to the hand-written callable, all measured in this one run, interleaved
    so that drift hits every app alike.  Target: wsgikit at least 0.5x.
+
+The tables are markdown: ``--save``, ``--load`` and ``--readme`` (from
+``benchmarks/report.py``) keep the run in a JSON file and write the tables into
+the README's ``bench-bodies`` block from it.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +43,8 @@ import flask  # noqa: E402
 from werkzeug.wrappers import Request as WerkzeugRequest  # noqa: E402
 from werkzeug.wrappers import Response as WerkzeugResponse  # noqa: E402
 
+from benchmarks import report  # noqa: E402
+from benchmarks.report import met  # noqa: E402
 from wsgikit import JSONBody, Request, Router, handler  # noqa: E402
 
 App = Callable[..., Iterable[bytes]]
@@ -211,38 +218,58 @@ def bench_json(requests: int, rounds: int) -> list[tuple[str, float]]:
     return [(name, seconds) for name, seconds in best.items()]
 
 
+def measure(quick: bool) -> dict[str, Any]:
+    """Both benchmarks, with what is needed to render them again."""
+    size, upload_runs = (4 * MiB, 2) if quick else (50 * MiB, 9)
+    requests, rounds = (500, 2) if quick else (5000, 7)
+    packages = ("wsgikit", "werkzeug", "falcon", "bottle", "Flask")
+    data: dict[str, Any] = {"date": report.stamp(), "machine": report.machine({}, packages)}
+    upload = bench_upload(size, upload_runs)
+    posts = bench_json(requests, rounds)
+    return {**data, "upload_bytes": size, "upload_runs": upload_runs,
+            "upload": [{"app": name, "seconds": seconds, "peak_mib": peak}
+                       for name, seconds, peak in upload],
+            "json_bytes": len(JSON_BODY), "requests": requests, "rounds": rounds,
+            "json": dict(posts)}
+
+
+def render(data: dict[str, Any]) -> dict[str, str]:
+    """The README's block: when and where, then both tables."""
+    mib = data["upload_bytes"] // MiB
+    upload = {row["app"]: row for row in data["upload"]}
+    werkzeug_time = upload["werkzeug"]["seconds"]
+    lines = [
+        report.describe(data), "",
+        f"| one {mib} MiB file, `multipart/form-data` (best of {data['upload_runs']}) "
+        "| time | MiB/s | vs werkzeug | peak Python memory |",
+        "|---|---|---|---|---|",
+    ]
+    for name, row in upload.items():
+        seconds = row["seconds"]
+        lines.append(f"| {name} | {seconds * 1000:.0f} ms | {mib / seconds:,.0f} "
+                     f"| {werkzeug_time / seconds:.2f}× | {row['peak_mib']:.2f} MiB |")
+    kit = upload["wsgikit"]
+    lines += ["", f"Targets: peak under 4 MiB, {met(kit['peak_mib'] < 4)}; at least as fast "
+                  f"as werkzeug, {met(kit['seconds'] <= werkzeug_time)}.", "",
+              f"| JSON POST ({data['json_bytes']} bytes), best of {data['rounds']} × "
+              f"{data['requests']} | µs per request | requests/s | vs hand-written |",
+              "|---|---|---|---|"]
+    hand = data["json"]["hand-written"]
+    for name, seconds in data["json"].items():
+        lines.append(f"| {name} | {seconds * 1e6:.1f} | {1 / seconds:,.0f} "
+                     f"| {hand / seconds:.2f}× |")
+    ratio = hand / data["json"]["wsgikit"]
+    lines += ["", f"Target: wsgikit at least 0.5× the hand-written callable, {met(ratio >= 0.5)}."]
+    return {"bench-bodies": "\n".join(lines)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    report.options(parser, chart=False)
     args = parser.parse_args(argv)
-    size, upload_runs = (4 * MiB, 2) if args.quick else (50 * MiB, 9)
-    requests, rounds = (500, 2) if args.quick else (5000, 7)
-
-    print(f"Python {sys.version.split()[0]}, "
-          + ", ".join(f"{name} {version(name)}"
-                      for name in ("wsgikit", "werkzeug", "falcon", "bottle", "flask")) + "\n")
-    rows = bench_upload(size, upload_runs)
-    werkzeug_time = dict((name, t) for name, t, _ in rows)["werkzeug"]
-    print(f"1. one {size // MiB} MiB file, multipart/form-data, whole request "
-          f"(best of {upload_runs})")
-    print(f"   {'':12} {'time':>9} {'MiB/s':>8} {'vs werkzeug':>12} {'peak Python memory':>19}")
-    for name, seconds, peak in rows:
-        print(f"   {name:12} {seconds * 1000:7.0f}ms {size / MiB / seconds:8.0f} "
-              f"{werkzeug_time / seconds:11.2f}x {peak:15.2f} MiB")
-    kit_time, kit_peak = next((t, p) for name, t, p in rows if name == "wsgikit")
-    print(f"   targets: peak < 4 MiB {'met' if kit_peak < 4 else 'MISSED'}, at least as fast "
-          f"as werkzeug {'met' if kit_time <= werkzeug_time else 'MISSED'}")
-
-    timings = bench_json(requests, rounds)
-    hand = dict(timings)["hand-written"]
-    print(f"\n2. JSON POST ({len(JSON_BODY)} bytes) answered with JSON "
-          f"(best of {rounds} x {requests} requests)")
-    print(f"   {'':12} {'per request':>12} {'requests/s':>11} {'vs hand-written':>16}")
-    for name, seconds in timings:
-        print(f"   {name:12} {seconds * 1e6:10.1f}us {1 / seconds:11.0f} "
-              f"{hand / seconds:15.2f}x")
-    ratio = hand / dict(timings)["wsgikit"]
-    print(f"   target: wsgikit at least 0.5x {'met' if ratio >= 0.5 else 'MISSED'}")
+    data = report.load(args.load) if args.load else measure(args.quick)
+    report.publish_blocks(args, data, render(data))
     return 0
 
 

@@ -1,7 +1,9 @@
 """Routing in process: wsgikit's Router against werkzeug's, bottle's and falcon's.
 
-    .venv/bin/python benchmarks/routing.py          # under a minute
+    .venv/bin/python benchmarks/routing.py          # under a minute; prints the tables
     .venv/bin/python benchmarks/routing.py --quick  # seconds, a smoke test
+    make bench                                      # also docs/bench-routing.json and the
+                                                    # README's blocks
 
 1. Match cost as the table grows: rules ``/r{i}/<int:id>/items/<name>``, the
    last one matched, at N = 10, 100, 1000, 5000; microseconds per match for
@@ -22,6 +24,9 @@
 
 All timings are the best of several rounds (``timeit``-style, the garbage
 collector off while timing), the apps interleaved so that drift hits each alike.
+The tables are markdown: ``--save``, ``--load`` and ``--readme`` (from
+``benchmarks/report.py``) keep the run in a JSON file and write 1 and 2 into
+the README's ``bench-routing`` block, 3 and 4 into ``bench-requests``, from it.
 """
 
 from __future__ import annotations
@@ -35,7 +40,6 @@ import sys
 import time
 import timeit
 from collections.abc import Callable, Iterable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +53,8 @@ from werkzeug.exceptions import HTTPException  # noqa: E402
 from werkzeug.routing import Map, Rule  # noqa: E402
 from werkzeug.wrappers import Response as WerkzeugResponse  # noqa: E402
 
-import wsgikit  # noqa: E402
+from benchmarks import report  # noqa: E402
+from benchmarks.report import met  # noqa: E402
 from wsgikit import Request, Router, handler, json_response  # noqa: E402
 from wsgikit.response import Response  # noqa: E402
 
@@ -315,20 +320,22 @@ def breakdown(number: int, repeat: int) -> list[tuple[str, float]]:
     trivial.add("/hello/<name>/<int:n>", noop_app)
     response = json_response(value)
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # labels in markdown; each two leading spaces nest a piece in the one above
     pieces: list[tuple[str, Callable[[], object]]] = [
-        ("Router.__call__ around a no-op target", lambda: trivial(dict(template), start_response)),
-        ("  of which Router.match", lambda: trivial.match("/hello/bob/42", "GET")),
-        ("@handler app, called directly", lambda: app(dict(routed), start_response)),
-        ("  Request(environ)", lambda: Request(routed)),
-        ("  json_response(dict)", lambda: json_response(value)),
-        ("    json.dumps(ensure_ascii=False, separators=..)",
+        ("`Router.__call__` around a no-op target",
+         lambda: trivial(dict(template), start_response)),
+        ("  of which `Router.match`", lambda: trivial.match("/hello/bob/42", "GET")),
+        ("`@handler` app, called directly", lambda: app(dict(routed), start_response)),
+        ("  `Request(environ)`", lambda: Request(routed)),
+        ("  `json_response(dict)`", lambda: json_response(value)),
+        ("    `json.dumps(ensure_ascii=False, separators=..)`",
          lambda: json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)),
-        ("    the same with one JSONEncoder made once (json_response)",
+        ("    the same with one `JSONEncoder` made once (as `json_response` does)",
          lambda: compact.encode(value)),
-        ("    Response(str, content_type=JSON)",
+        ("    `Response(str, content_type=JSON)`",
          lambda: Response('{"name":"bob","n":42}', 200, None, "application/json")),
-        ("  Response.__call__", lambda: response(routed, start_response)),
-        ("json.dumps(value) as the hand-written does", lambda: json.dumps(value)),
+        ("  `Response.__call__`", lambda: response(routed, start_response)),
+        ("`json.dumps(value)`, as the hand-written callable does", lambda: json.dumps(value)),
     ]
     return [(label, best_of(func, number, repeat) * 1e6) for label, func in pieces]
 
@@ -336,59 +343,90 @@ def breakdown(number: int, repeat: int) -> list[tuple[str, float]]:
 # --- the report -----------------------------------------------------------------------
 
 
+def measure(quick: bool) -> dict[str, Any]:
+    """All four benchmarks, with what is needed to render them again."""
+    sizes = [10, 100, 1000] if quick else [10, 100, 1000, 5000]
+    number, rounds = (500, 2) if quick else (5000, 5)
+    requests = 500 if quick else 5000
+    packages = ("wsgikit", "werkzeug", "bottle", "falcon", "Flask")
+    data: dict[str, Any] = {"date": report.stamp(), "machine": report.machine({}, packages),
+                            "sizes": sizes, "rounds": rounds, "requests": requests}
+    matchers, registration = build_all(sizes)
+    timings = bench_matching(matchers, sizes, number, rounds)
+    per_request = bench_requests(request_apps(), requests, rounds)
+    return {**data,
+            "matching": {name: {str(n): timings[name, n] for n in sizes if (name, n) in timings}
+                         for name in BUILDERS},
+            "registration": {name: {"rules": n, "seconds": seconds, "note": note}
+                             for name, (n, seconds, note) in registration.items()},
+            "per_request": per_request,
+            "breakdown": breakdown(number, rounds)}
+
+
+LABELS = {"wsgikit": "wsgikit (`Router` + `@handler`)", "werkzeug": "werkzeug (`Map` + `Response`)"}
+
+
+def render(data: dict[str, Any]) -> dict[str, str]:
+    """The README's two blocks: matching and registering (1, 2); a whole request (3, 4)."""
+    sizes, names, rounds = data["sizes"], list(data["matching"]), data["rounds"]
+    us = {name: {int(n): seconds * 1e6 for n, seconds in row.items()}
+          for name, row in data["matching"].items()}
+    ratios = [us["werkzeug"][n] / us["wsgikit"][n] for n in sizes]
+    flat = us["wsgikit"][sizes[-1]] / us["wsgikit"][sizes[0]]
+    matching = [
+        report.describe(data), "",
+        f"Matching the last of N rules `/r{{i}}/<int:id>/items/<name>`, µs per match "
+        f"(best of {rounds} rounds):", "",
+        "| N | " + " | ".join(names) + " | werkzeug / wsgikit |",
+        "|---|" + "---|" * (len(names) + 1),
+    ]
+    for n, ratio in zip(sizes, ratios, strict=True):
+        cells = " | ".join(f"{us[name][n]:.2f}" if n in us[name] else "–" for name in names)
+        matching.append(f"| {n} | {cells} | {ratio:.1f}× |")
+    registration = data["registration"]
+    kit = registration["wsgikit"]
+    matching += [
+        "", f"wsgikit at N={sizes[-1]} / N={sizes[0]}: {flat:.2f} (target at most 1.5, "
+            f"{met(flat <= 1.5)}); werkzeug / wsgikit at least {min(ratios):.1f}× (target at "
+            f"least 3, {met(min(ratios) >= 3)}).",
+        "", f"Registering the rules (target: wsgikit under 0.5 s for {kit['rules']}, "
+            f"{met(kit['seconds'] < 0.5)}); werkzeug and falcon compile on the first match, "
+            "which is counted:", "",
+        "| | rules | seconds | vs wsgikit, per rule | note |", "|---|---|---|---|---|",
+    ]
+    for name, row in registration.items():
+        per_rule = row["seconds"] / row["rules"] / (kit["seconds"] / kit["rules"])
+        matching.append(f"| {name} | {row['rules']} | {row['seconds']:.3f} | {per_rule:.1f}× "
+                        f"| {row['note']} |")
+
+    per_request = data["per_request"]
+    hand, ours = per_request["hand-written"], per_request["wsgikit"]
+    requests = [
+        f"`GET /hello/<name>/<int:n>` answered with JSON beside 50 other rules, the whole "
+        f"request in process (best of {rounds} × {data['requests']}):", "",
+        "| | µs per request | requests/s | vs hand-written |", "|---|---|---|---|",
+    ]
+    for name, seconds in per_request.items():
+        requests.append(f"| {LABELS.get(name, name)} | {seconds * 1e6:.2f} | {1 / seconds:,.0f} "
+                        f"| {hand / seconds:.2f}× |")
+    requests += [
+        "", f"Target: wsgikit at least 0.5× the hand-written callable, {met(hand / ours >= 0.5)}.",
+        "", "Where wsgikit's time goes, each piece timed alone:", "",
+        "| piece | µs |", "|---|---|", f"| the whole request, as above | {ours * 1e6:.2f} |",
+    ]
+    for label, micros in data["breakdown"]:
+        depth = (len(label) - len(label.lstrip())) // 2
+        requests.append(f"| {'&emsp;' * depth}{label.lstrip()} | {micros:.2f} |")
+    return {"bench-routing": "\n".join(matching), "bench-requests": "\n".join(requests)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    report.options(parser, chart=False)
     args = parser.parse_args(argv)
-    sizes = [10, 100, 1000] if args.quick else [10, 100, 1000, 5000]
-    number, rounds = (500, 2) if args.quick else (5000, 5)
-    requests = 500 if args.quick else 5000
-
-    print(f"Python {sys.version.split()[0]}, wsgikit {wsgikit.__version__}, werkzeug "
-          f"{version('werkzeug')}, bottle {bottle.__version__}, falcon {falcon.__version__}, "
-          f"Flask {version('flask')}\n")
-
-    matchers, registration = build_all(sizes)
-    timings = bench_matching(matchers, sizes, number, rounds)
-    names = list(BUILDERS)
-    print(f"1. match the last of N rules /r{{i}}/<int:id>/items/<name> "
-          f"(us per match, best of {rounds} rounds)")
-    print(f"   {'N':>5} " + "".join(f"{name:>10}" for name in names)
-          + f"{'werkzeug/wsgikit':>18}")
-    for n in sizes:
-        cells = "".join(f"{timings[name, n] * 1e6:10.2f}" if (name, n) in timings
-                        else f"{'-':>10}" for name in names)
-        ratio = timings["werkzeug", n] / timings["wsgikit", n]
-        print(f"   {n:>5} {cells}{ratio:17.1f}x")
-    flat = timings["wsgikit", sizes[-1]] / timings["wsgikit", sizes[0]]
-    print(f"   wsgikit N={sizes[-1]} / N={sizes[0]}: {flat:.2f} (target <= 1.5); "
-          f"werkzeug/wsgikit at least "
-          f"{min(timings['werkzeug', n] / timings['wsgikit', n] for n in sizes):.1f}x "
-          f"(target >= 3)")
-
-    kit_n, kit_seconds, _ = registration["wsgikit"]
-    print(f"\n2. registering the rules (wsgikit target < 0.5 s for {kit_n})")
-    print(f"   {'':10} {'rules':>6} {'seconds':>9} {'vs wsgikit':>11}  note")
-    for name in names:
-        n, seconds, note = registration[name]
-        scaled = seconds if n == kit_n else seconds * kit_n / n  # compare per rule
-        print(f"   {name:10} {n:>6} {seconds:9.3f} {scaled / kit_seconds:10.1f}x  {note}")
-    print("   (vs wsgikit: per rule when a peer stopped short of the full size)")
-
-    apps = request_apps()
-    per_request = bench_requests(apps, requests, rounds)
-    hand = per_request["hand-written"]
-    print(f"\n3. GET /hello/<name>/<int:n> -> JSON, 50 other rules, whole request in process "
-          f"(best of {rounds} x {requests})")
-    print(f"   {'':14} {'per request':>12} {'requests/s':>11} {'vs hand-written':>16}")
-    for name, seconds in per_request.items():
-        print(f"   {name:14} {seconds * 1e6:10.2f}us {1 / seconds:11.0f} {hand / seconds:15.2f}x")
-    print("   (target: wsgikit >= 0.50x)")
-
-    print("\n4. where wsgikit's time goes (us, each piece timed alone)")
-    print(f"   {'whole request (3.)':52} {per_request['wsgikit'] * 1e6:7.2f}")
-    for label, micros in breakdown(number, rounds):
-        print(f"   {label:52} {micros:7.2f}")
+    data = report.load(args.load) if args.load else measure(args.quick)
+    report.publish_blocks(args, data, render(data))
     return 0
 
 

@@ -26,6 +26,9 @@ each, and nginx in front with an ``upstream`` of both (round robin,
   for its own host, and their sum is the number of requests);
 - Redis, shared by both hosts (``INCR``): exact.
 
+(``two_hosts`` and ``redis_server`` start that layout, and stop it by PID, for
+``benchmarks/two_hosts.py`` too, which measures what each store costs.)
+
 Last, the failover run: one host's uWSGI master is killed by its PID (SIGKILL;
 its workers die with it) a third of the way through; nginx sends the rest to the
 other host.  Every 200 must carry a distinct value no higher than Redis's final
@@ -34,12 +37,22 @@ host whose answer never came back is allowed, and counted.  Needs nginx and
 redis-server (Debian's), which ``make test`` installs when run as root::
 
     .venv/bin/python -m examples.counter_lab --lab two-hosts --requests 1000
+
+``--save FILE`` keeps what a run counted, and ``--readme FILE`` (repeatable)
+writes its tables into that file's marked blocks (``lab-one-host``,
+``lab-two-hosts``, ``lab-failover``); ``--load FILE`` writes them from a saved
+run without starting anything.  That is how the README and docs/deploying.md
+show the lab's tables (``benchmarks/report.py`` writes the blocks)::
+
+    .venv/bin/python -m examples.counter_lab --save docs/lab-counter.json \\
+        --readme README.md --readme docs/deploying.md
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -50,15 +63,18 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 __all__ = [
-    "HOSTS", "LAYOUTS", "STORES", "Failover", "HostsOutcome", "Outcome", "main", "run_failover",
-    "run_hosts", "run_layout",
+    "HOSTS", "HOST_PROCESSES", "LAYOUTS", "STORES", "Failover", "HostsOutcome", "Outcome",
+    "TwoHosts", "blocks", "main", "missing_programs", "redis_server", "run_failover", "run_hosts",
+    "run_layout", "two_hosts",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,10 +109,14 @@ class Outcome:
         return self.store_final == self.requests and self.store_repeats == 0
 
 
-def _free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+def _free_port(host: str = "127.0.0.1", taken: Iterable[int] = ()) -> int:
+    """A port nobody listens on; not one of ``taken`` (the kernel may hand one out twice)."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            port = int(sock.getsockname()[1])
+        if port not in taken:
+            return port
 
 
 def _get(port: int, path: str, host: str = "127.0.0.1") -> int:
@@ -126,6 +146,27 @@ def _wait(port: int, proc: subprocess.Popen[bytes], timeout: float = 20,
     raise RuntimeError(f"{Path(str(proc.args[0])).name} did not start listening on {host}:{port}")
 
 
+def _loaded(stats: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Wait until every uWSGI worker has loaded the app (``--lazy-apps`` loads it late).
+
+    Until then one worker may serve every request alone, and a module global looks
+    exact in a layout where it is not; uWSGI's stats server lists each worker's apps.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"uwsgi exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", stats), timeout=2) as sock:
+                data = b"".join(iter(lambda: sock.recv(65536), b""))
+            if all(worker["apps"] for worker in json.loads(data)["workers"]):
+                return
+        except (OSError, ValueError, KeyError):
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("uwsgi's workers did not all load the app")
+
+
 def _module(form: str) -> str:
     """The counter exercise's callable, as uWSGI's ``--module`` names it."""
     if form == "seed":
@@ -144,6 +185,7 @@ def run_layout(processes: int, threads: int, requests: int = 2000, clients: int 
     uwsgi = Path(sys.executable).parent / "uwsgi"
     module = _module(form)
     port = port or _free_port()
+    stats = _free_port(taken=[port])
     with tempfile.TemporaryDirectory() as tmp:
         # a store of its own, whatever $WSGIKIT_COUNTER_STORE or $WSGIKIT_COUNTER_DB say
         env = {**os.environ, "WSGIKIT_COUNTER_STORE": f"sqlite:///{tmp}/counter.sqlite3"}
@@ -151,12 +193,13 @@ def run_layout(processes: int, threads: int, requests: int = 2000, clients: int 
             str(uwsgi), "--http-socket", f"127.0.0.1:{port}", "--master", "--die-on-term",
             "--need-app", "--disable-logging", "--lazy-apps", "--buffer-size", "65535",
             "--processes", str(processes), "--threads", str(threads),
-            "--listen", "128", "--module", module,
+            "--listen", "128", "--module", module, "--stats", f"127.0.0.1:{stats}",
         ]
         proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         try:
             _wait(port, proc)
+            _loaded(stats, proc)
             started = time.perf_counter()
             with ThreadPoolExecutor(max_workers=clients) as pool:
                 global_values = list(pool.map(lambda _: _get(port, "/increase"), range(requests)))
@@ -279,16 +322,20 @@ def two_hosts(tmp: Path, stores: dict[str, str], form: str = "raw") -> Iterator[
         raise RuntimeError("nginx is not installed")
     uwsgi = str(Path(sys.executable).parent / "uwsgi")
     ports = {host: _free_port(host) for host in HOSTS}
+    used: list[int] = []  # the stats servers' and nginx's ports, all on 127.0.0.1
     with ExitStack() as stack:
         masters = {}
         for host, port in ports.items():
+            stats = _free_port(taken=used)
+            used.append(stats)
             argv = [uwsgi, "--http-socket", f"{host}:{port}", "--master", "--die-on-term",
                     "--need-app", "--disable-logging", "--lazy-apps", "--buffer-size", "65535",
                     "--processes", str(HOST_PROCESSES), "--listen", "128",
-                    "--module", _module(form)]
+                    "--module", _module(form), "--stats", f"127.0.0.1:{stats}"]
             env = {"WSGIKIT_COUNTER_STORE": stores[host]}
             masters[host] = stack.enter_context(_started(argv, host, port, env))
-        front = _free_port()
+            _loaded(stats, masters[host])
+        front = _free_port(taken=used)
         conf = tmp / "nginx.conf"
         servers = "\n".join(f"        server {host}:{port};" for host, port in ports.items())
         conf.write_text(NGINX_CONF.format(
@@ -462,24 +509,30 @@ def failover_table(f: Failover) -> str:
     ])
 
 
-def two_hosts_lab(requests: int, clients: int, form: str) -> bool:
-    """Print the two-host table and the failover run; True when Redis was exact in both."""
+HOSTS_TITLE = ("Two hosts behind nginx ({hosts}, {processes} uWSGI processes each, "
+               "round robin), {requests} requests from {clients} clients:")
+FAILOVER_TITLE = ("Failover: Redis shared; {host}'s uWSGI master killed (SIGKILL) a third "
+                  "of the way through:")
+
+
+def two_hosts_lab(requests: int, clients: int,
+                  form: str) -> tuple[list[HostsOutcome], Failover] | None:
+    """Print the two-host table and the failover run; None when nginx or Redis is missing."""
     missing = missing_programs()
     if missing:
         print(f"\nTwo hosts behind nginx: skipped, {' and '.join(missing)} not installed.")
-        return True
-    print(f"\nTwo hosts behind nginx ({', '.join(HOSTS)}, {HOST_PROCESSES} uWSGI processes "
-          f"each, round robin), {requests} requests from {clients} clients:")
+        return None
+    print("\n" + HOSTS_TITLE.format(hosts=", ".join(HOSTS), processes=HOST_PROCESSES,
+                                    requests=requests, clients=clients))
     print("\n".join(hosts_table([]).splitlines()), flush=True)
     outcomes = []
     for store in STORES:
         outcomes.append(run_hosts(store, requests, clients, form))
         print(hosts_table(outcomes[-1:]).splitlines()[-1], flush=True)
-    print(f"\nFailover: Redis shared; {HOSTS[-1]}'s uWSGI master killed (SIGKILL) a third "
-          "of the way through:")
+    print("\n" + FAILOVER_TITLE.format(host=HOSTS[-1]))
     failover = run_failover(requests, clients, form)
     print(failover_table(failover), flush=True)
-    return outcomes[-1].right and failover.exact
+    return outcomes, failover
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -491,32 +544,123 @@ def main(argv: list[str] | None = None) -> int:
                         help="the port uWSGI listens on, on 127.0.0.1 (a free one by default)")
     parser.add_argument("--lab", default="all", choices=["all", "one-host", "two-hosts"],
                         help="the layouts on one host, the two hosts behind nginx, or both")
+    parser.add_argument("--save", type=Path, metavar="JSON", help="write what was counted here")
+    parser.add_argument("--load", type=Path, metavar="JSON",
+                        help="run nothing: write the tables of a file written by --save")
+    parser.add_argument("--readme", type=Path, metavar="MD", action="append",
+                        help="write the tables into this file's marked blocks (may be repeated)")
     args = parser.parse_args(argv)
+    if args.load:
+        tables = blocks(json.loads(args.load.read_text()))
+        print("\n\n".join(tables.values()))
+        if args.readme:
+            _report().write_blocks(args.readme, tables)
+        return 0
+    data: dict[str, Any] = {}
+    if args.save or args.readme:  # the machine as the run begins
+        data.update(date=_report().stamp(), machine=_machine())
+    data.update(requests=args.requests, clients=args.clients, form=args.form)
     right = True
     if args.lab in ("all", "one-host"):
-        right = one_host_lab(args.requests, args.clients, args.form, args.port)
+        outcomes, seeds = one_host_lab(args.requests, args.clients, args.form, args.port)
+        right = all(o.store_right for o in outcomes)
+        data["one_host"] = {"layouts": [asdict(o) for o in outcomes],
+                            "seed": [asdict(o) for o in seeds]}
     if args.lab in ("all", "two-hosts"):
-        right = two_hosts_lab(args.requests, args.clients, args.form) and right
+        two = two_hosts_lab(args.requests, args.clients, args.form)
+        if two is not None:
+            hosts, failover = two
+            right = right and hosts[-1].right and failover.exact
+            data["two_hosts"] = {"stores": [asdict(o) for o in hosts],
+                                 "failover": asdict(failover)}
+    if args.save:
+        _report().save(args.save, data)
+    if args.readme:
+        _report().write_blocks(args.readme, blocks(data))
     return 0 if right else 1
 
 
-def one_host_lab(requests: int, clients: int, form: str, port: int | None) -> bool:
-    """Print the one-host layouts and the seed's rows; True when the store was exact."""
-    print(f"The counter exercise ({form} form; its global is incremented under a lock):")
-    header = table([]).splitlines()
-    print("\n".join(header), flush=True)
+ONE_HOST_TITLE = "The counter exercise ({form} form; its global is incremented under a lock):"
+SEED_TITLE = "The seed's global without a lock (examples/counter_seed.py), one process:"
+
+
+def seed_table(outcomes: list[Outcome]) -> str:
+    lines = table([]).replace("store: final count", "-").replace(
+        "store: repeated values", "-").splitlines()
+    for o in outcomes:
+        lines.append(f"| 1 x {o.threads} | {o.global_max} of {o.requests} | {o.global_repeats} "
+                     f"| - | - | {o.seconds:.1f} |")
+    return "\n".join(lines)
+
+
+def one_host_lab(requests: int, clients: int, form: str,
+                 port: int | None) -> tuple[list[Outcome], list[Outcome]]:
+    """Print the one-host layouts and the seed's rows as each finishes; return them."""
+    print(ONE_HOST_TITLE.format(form=form))
+    print(table([]), flush=True)
     outcomes = []
     for p, t in LAYOUTS:  # one row as each layout finishes: the whole run takes a while
         outcomes.append(run_layout(p, t, requests, clients, form, port))
         print(table(outcomes[-1:]).splitlines()[-1], flush=True)
-    print("\nThe seed's global without a lock (examples/counter_seed.py), one process:")
-    print("\n".join(header).replace("store: final count", "-")
-          .replace("store: repeated values", "-"), flush=True)
+    print("\n" + SEED_TITLE)
+    print(seed_table([]), flush=True)
+    seeds = []
     for t in SEED_THREADS:
-        o = run_layout(1, t, requests, clients, "seed", port)
-        print(f"| 1 x {o.threads} | {o.global_max} of {o.requests} | {o.global_repeats} "
-              f"| - | - | {o.seconds:.1f} |", flush=True)
-    return all(o.store_right for o in outcomes)
+        seeds.append(run_layout(1, t, requests, clients, "seed", port))
+        print(seed_table(seeds[-1:]).splitlines()[-1], flush=True)
+    return outcomes, seeds
+
+
+# -- The README's blocks ---------------------------------------------------------------
+
+
+def _report() -> ModuleType:
+    """benchmarks/report.py, which the benchmarks share: it writes the blocks.
+
+    Imported only for ``--save``, ``--load`` and ``--readme``, with the
+    repository's root on the path, since ``python examples/counter_lab.py`` puts
+    only ``examples/`` there.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks import report
+
+    return report
+
+
+def _machine() -> dict[str, Any]:
+    programs = {"uWSGI": [str(Path(sys.executable).parent / "uwsgi"), "--version"]}
+    for name, flag in (("nginx", "-v"), ("redis-server", "--version")):
+        found = _program(name, f"/usr/sbin/{name}", f"/usr/bin/{name}")
+        if found is not None:
+            programs[name] = [found, flag]
+    box: dict[str, Any] = _report().machine(programs)
+    return box
+
+
+def blocks(data: dict[str, Any]) -> dict[str, str]:
+    """The README's blocks for what ``data`` (saved by ``--save``) holds, rendered from it."""
+    measured = _report().describe(data)
+    found = {}
+    if "one_host" in data:
+        layouts = [Outcome(**o) for o in data["one_host"]["layouts"]]
+        seeds = [Outcome(**o) for o in data["one_host"]["seed"]]
+        found["lab-one-host"] = "\n\n".join([
+            measured, ONE_HOST_TITLE.format(form=data["form"]), table(layouts),
+            SEED_TITLE, seed_table(seeds)])
+    if "two_hosts" in data:
+        stores = [HostsOutcome(**o) for o in data["two_hosts"]["stores"]]
+        saved = data["two_hosts"]["failover"]
+        # JSON keys are strings: the statuses' are ints again
+        failover = Failover(**{**saved, "statuses": {int(status): count for status, count
+                                                     in saved["statuses"].items()}})
+        found["lab-two-hosts"] = "\n\n".join([
+            measured, HOSTS_TITLE.format(hosts=", ".join(HOSTS), processes=HOST_PROCESSES,
+                                         requests=data["requests"], clients=data["clients"]),
+            hosts_table(stores)])
+        found["lab-failover"] = failover_table(failover)
+    return found
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

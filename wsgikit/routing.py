@@ -208,6 +208,9 @@ class _Segment:
     """One segment of a rule: ``parts``, text and (name, converter, identity), matched by one
     regex; ``key`` is the same for segments that share a node, ``priority`` orders siblings."""
 
+    __slots__ = ("bare_path", "converting", "key", "parts", "priority", "regex", "spans",
+                 "static", "variables")
+
     def __init__(self, text: str, converters: dict[str, type[Converter]], rule: str) -> None:
         parts: list[str | tuple[str, Converter, str]] = []
         pos = 0
