@@ -186,6 +186,19 @@ def publish_blocks(args: argparse.Namespace, data: dict[str, Any], blocks: dict[
         write_blocks(args.readme, blocks)
 
 
+def in_process_main(doc: str, measure: Callable[[bool], dict[str, Any]],
+                    render: Callable[[dict[str, Any]], dict[str, str]],
+                    argv: list[str] | None) -> int:
+    """The command line of an in-process benchmark: measure (or ``--load``), then publish."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    options(parser, chart=False)
+    args = parser.parse_args(argv)
+    data = load(args.load) if args.load else measure(args.quick)
+    publish_blocks(args, data, render(data))
+    return 0
+
+
 def publish(args: argparse.Namespace, name: str, data: dict[str, Any],
             render: Callable[[dict[str, Any]], str],
             chart: Callable[[dict[str, Any], Path], None] | None = None) -> None:

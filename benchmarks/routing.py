@@ -31,7 +31,6 @@ the README's ``bench-routing`` block, 3 and 4 into ``bench-requests``, from it.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import io
 import json
@@ -421,13 +420,7 @@ def render(data: dict[str, Any]) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
-    report.options(parser, chart=False)
-    args = parser.parse_args(argv)
-    data = report.load(args.load) if args.load else measure(args.quick)
-    report.publish_blocks(args, data, render(data))
-    return 0
+    return report.in_process_main(__doc__, measure, render, argv)
 
 
 if __name__ == "__main__":
