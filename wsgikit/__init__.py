@@ -1,19 +1,14 @@
-"""wsgikit: a raw WSGI toolkit without a framework.
-
-Small, readable pieces that work with any WSGI app, standard library only:
+"""wsgikit: a raw WSGI toolkit without a framework, standard library only.
 
 - :class:`Router` (``wsgikit.routing``): Flask-style rules to WSGI apps;
-- :class:`Request`, :class:`Response` and helpers (``wsgikit.request``,
-  ``wsgikit.response``), and ``@handler`` (``wsgikit.handler``);
-- :class:`HTTPError` and its subclasses, ``abort`` (``wsgikit.errors``);
-- :class:`JSONBody` and the bounded body reader (``wsgikit.body``), and a
-  streaming multipart parser (``wsgikit.multipart``);
-- :class:`UWSGIChunkedInput`: chunked request bodies under uWSGI (``wsgikit.chunked``);
-- :class:`Mount`: several apps under path prefixes (``wsgikit.mount``);
-- :class:`ProxyFix`: ``X-Forwarded-*`` from the proxies you declare (``wsgikit.proxy``);
-- ``instrument``, :class:`TraceLayer` and ``note``: what each layer of a stack saw
-  and changed, for one request that asks (``wsgikit.trace``);
-- ``python -m wsgikit.serve``: a threaded wsgiref server (``wsgikit.serve``).
+- :class:`Request`, :class:`Response`, ``@handler`` (``request``, ``response``, ``handler``);
+- :class:`HTTPError`, its subclasses and ``abort`` (``errors``);
+- :class:`JSONBody` and the bounded body reader (``body``); multipart forms (``multipart``);
+- :class:`UWSGIChunkedInput`: chunked request bodies under uWSGI (``chunked``);
+- :class:`Mount`: several apps under path prefixes (``mount``);
+- :class:`ProxyFix`: ``X-Forwarded-*`` from the proxies you declare (``proxy``);
+- ``instrument``, :class:`TraceLayer`, ``note``: what each layer saw and changed (``trace``);
+- ``python -m wsgikit.serve``: a threaded wsgiref server (``serve``).
 """
 
 from __future__ import annotations

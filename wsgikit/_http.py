@@ -5,15 +5,12 @@ that the modules that need it say the same thing the same way.
 
 - ``TOKEN``: the RFC 9110 token (a header name, a method); use ``fullmatch``.
 - ``STATUS_LINES``: ``{404: "404 Not Found", ...}`` for every ``http.HTTPStatus``.
-- ``check_status(code)``: ``code`` if HTTP defines it, else ``ValueError``.
-- ``check_header(name, value)``: the pair, if the name is a token and the value
-  latin-1 text without CR, LF or NUL, else ``ValueError`` (no header injection).
-- ``PATH_SAFE``: what a path segment may hold unescaped (RFC 3986 sub-delims, ``:@``).
-- ``quote_path(path)``: a path percent-encoded as a client sends it; ``/`` and
-  ``PATH_SAFE`` are kept.  Text is UTF-8 encoded; pass a WSGI string (bytes as
-  latin-1 characters) as ``path.encode("latin-1")``.
-- ``close(iterable)``: call the iterable's ``close()`` if it has one (PEP 3333).
-- ``body_for(environ, body)``: ``[body]``, or ``[]`` when the request is HEAD.
+- ``check_status``, ``check_header``: the code or the pair, else ``ValueError``
+  (no header injection: a name is a token, a value latin-1 without CR, LF, NUL).
+- ``quote_path(path)``: percent-encoded as a client sends it, ``/`` and
+  ``PATH_SAFE`` kept; pass a WSGI string as ``path.encode("latin-1")``.
+- ``close(iterable)``: its ``close()`` if it has one (PEP 3333).
+- ``body_for(environ, body)``: ``[body]``, or ``[]`` for a HEAD request.
 """
 
 from __future__ import annotations
@@ -32,7 +29,7 @@ __all__ = ["PATH_SAFE", "STATUS_LINES", "TOKEN", "body_for", "check_header", "ch
 
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
-PATH_SAFE = "!$&'()*+,;=:@"
+PATH_SAFE = "!$&'()*+,;=:@"  # what a path segment may hold unescaped (RFC 3986)
 _CR_LF_NUL = re.compile(r"[\r\n\x00]")
 
 

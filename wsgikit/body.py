@@ -19,23 +19,19 @@ the body in ``environ["wsgikit.body"]`` with a fresh ``wsgi.input`` over it,
 so that the app behind ``JSONBody`` can read it again.
 
 **Parsing.**  :func:`parse_json` is Python's own decoder, with what
-``json.loads`` accepts and RFC 8259 does not turned into 400s.  The bytes must
-be strict UTF-8, without a BOM.  The decoder's hooks refuse ``NaN`` and
-``Infinity``, a number too large for a float (``1e400``) and, with
-``strict_keys=True``, a repeated key; the 400 they raise passes through the
-decoder.  Two faults show only in the parsed value, so they are looked for
-only when the text could hold them: nesting deeper than ``max_depth`` (when
-the text has more ``[`` and ``{`` than that; counted level by level, without
-recursion) and a lone surrogate (when it has a ``\\ud800``-like escape: such
-text cannot go back to UTF-8, so encoding the value again finds it).  Nesting
-past Python's recursion limit stops the decoder itself: the same 400.
+``json.loads`` takes and RFC 8259 does not turned into 400s.  The bytes must be
+strict UTF-8 without a BOM.  The decoder's hooks refuse ``NaN``, ``Infinity``,
+a number too large for a float (``1e400``) and, with ``strict_keys=True``, a
+repeated key.  Two faults show only in the value, so they are looked for only
+when the text could hold them: nesting deeper than ``max_depth`` (more ``[``
+and ``{`` than that; counted level by level, without recursion) and a lone
+surrogate (a ``\\ud800``-like escape: encoding the value as UTF-8 finds it).
 
-**Choosing.**  ``JSONBody`` hands requests whose media type is
-``application/json`` or ``application/<x>+json`` to :func:`load_json`, as
-``Request.json`` does: a charset other than UTF-8 is a 415, then the body is
-read and parsed.  ``require_json=True`` also refuses other types on POST, PUT
-and PATCH.  Errors are problem+json; other requests reach the app untouched,
-without ``wsgikit.json``.
+**Choosing.**  ``JSONBody`` parses a body whose media type is ``application/json``
+or ``application/<x>+json`` and whose charset is UTF-8 (else a 415), as
+``Request.json`` does with :func:`load_json`; ``require_json=True`` refuses
+other types on POST, PUT and PATCH.  Errors are problem+json; other requests
+reach the app untouched.
 """
 
 from __future__ import annotations
@@ -174,9 +170,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 # Made once: json.loads(text, parse_float=...) would make a decoder on every call.
 _DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
-_STRICT_DECODER = json.JSONDecoder(
-    parse_constant=_no_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
-)
+_STRICT_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float,
+                                   object_pairs_hook=_unique_keys)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # \ud800 to \udfff
 
 
@@ -209,7 +204,7 @@ def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -
         raise BadRequest(
             f"the body is not valid JSON: {msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
-    except RecursionError:
+    except RecursionError:  # deeper than the decoder itself goes
         raise BadRequest(f"the JSON body nests deeper than {max_depth} levels") from None
     except UnicodeEncodeError:
         raise BadRequest("the JSON body holds a lone surrogate (\\ud800-\\udfff)") from None
@@ -219,27 +214,26 @@ def parse_json(data: bytes, *, max_depth: int = 64, strict_keys: bool = False) -
     return value
 
 
-def load_json(
-    environ: WSGIEnvironment, *, max_bytes: int = MiB, max_depth: int = 64,
-    strict_keys: bool = False,
-) -> Any:
-    """The request's JSON body: a 415 unless it says it is UTF-8 JSON, then :func:`parse_json`."""
-    kind, params = media_type(environ)
+def _check_json_type(kind: str, params: dict[str, str]) -> None:
     if not is_json(kind):
         raise UnsupportedMediaType(f"expected application/json, got {kind or 'no content type'}")
     charset = params.get("charset", "utf-8").lower()
     if charset != "utf-8":
         raise UnsupportedMediaType(f"JSON must be UTF-8, not {charset}")
+
+
+def load_json(environ: WSGIEnvironment, *, max_bytes: int = MiB, max_depth: int = 64,
+              strict_keys: bool = False) -> Any:
+    """The request's JSON body: a 415 unless it says it is UTF-8 JSON, then :func:`parse_json`."""
+    _check_json_type(*media_type(environ))
     return parse_json(read_body(environ, max_bytes), max_depth=max_depth, strict_keys=strict_keys)
 
 
 class JSONBody:
     """Parse JSON request bodies into ``environ['wsgikit.json']``; see the module docstring."""
 
-    def __init__(
-        self, app: WSGIApplication, max_bytes: int = MiB, max_depth: int = 64, *,
-        strict_keys: bool = False, require_json: bool = False,
-    ) -> None:
+    def __init__(self, app: WSGIApplication, max_bytes: int = MiB, max_depth: int = 64, *,
+                 strict_keys: bool = False, require_json: bool = False) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.max_depth = max_depth
@@ -247,12 +241,13 @@ class JSONBody:
         self.require_json = require_json
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        required = self.require_json and environ.get("REQUEST_METHOD") in BODY_METHODS
-        if required or is_json(media_type(environ)[0]):
+        kind, params = media_type(environ)
+        if is_json(kind) or self.require_json and environ.get("REQUEST_METHOD") in BODY_METHODS:
             try:
-                environ["wsgikit.json"] = load_json(
-                    environ, max_bytes=self.max_bytes, max_depth=self.max_depth,
-                    strict_keys=self.strict_keys)
+                _check_json_type(kind, params)
+                body = read_body(environ, self.max_bytes)
+                environ["wsgikit.json"] = parse_json(body, max_depth=self.max_depth,
+                                                     strict_keys=self.strict_keys)
             except HTTPError as error:
                 return error(environ, start_response)
         return self.app(environ, start_response)

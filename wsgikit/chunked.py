@@ -4,10 +4,10 @@ PEP 3333 cannot say "this body has no length, but it ends".  Most servers set
 ``wsgi.input_terminated = True`` and give a ``wsgi.input`` that returns ``b''``
 at the end (gunicorn does, for chunked requests).  uWSGI 2.0 does not: with
 ``Transfer-Encoding: chunked`` and no ``Content-Length`` its ``wsgi.input``
-looks empty, whatever the options; ``uwsgi.chunked_read()`` reads the body
-instead.  This middleware turns that call into a terminated ``wsgi.input``, so
-that wsgikit's bounded reader (and any app that honours the flag) reads chunked
-bodies under uWSGI too; behind nginx, which passes a chunked body on with a
+looks empty, whatever the options, and ``uwsgi.chunked_read()`` reads the body.
+This middleware turns that call into a terminated ``wsgi.input``, so that
+wsgikit's bounded reader (and any app that honours the flag) reads chunked
+bodies under uWSGI too.  Behind nginx, which passes a chunked body on with a
 ``Content-Length``, it is not needed::
 
     from wsgikit import UWSGIChunkedInput
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,9 +38,8 @@ class _ChunkedStream:
     """``read(size)`` over ``uwsgi.chunked_read()``; ``b''`` at the end of the body."""
 
     def __init__(self, chunked_read: Callable[[int], bytes], timeout: int) -> None:
-        self._chunked_read = chunked_read
-        self._timeout = timeout
-        self._buffer = b""
+        self._chunked_read, self._timeout = chunked_read, timeout
+        self._buffer = bytearray()
         self._done = False
 
     def read(self, size: int = -1) -> bytes:
@@ -52,8 +52,8 @@ class _ChunkedStream:
                               f"(uWSGI: {exc})") from None
             self._done = not chunk
             self._buffer += chunk
-        cut = len(self._buffer) if size < 0 else size
-        data, self._buffer = self._buffer[:cut], self._buffer[cut:]
+        data = bytes(self._buffer[:size] if size >= 0 else self._buffer)
+        del self._buffer[: len(data)]
         return data
 
 
@@ -63,19 +63,14 @@ class UWSGIChunkedInput:
     def __init__(self, app: WSGIApplication, timeout: int = 30) -> None:
         self.app = app
         self.timeout = timeout  # seconds that chunked_read waits for a chunk
-        self.chunked_read: Callable[[int], bytes] | None
-        try:
+        self.chunked_read: Callable[[int], bytes] | None = None
+        with suppress(ImportError):  # the uwsgi module exists only inside uWSGI
             self.chunked_read = importlib.import_module("uwsgi").chunked_read
-        except ImportError:  # the uwsgi module exists only inside uWSGI
-            self.chunked_read = None
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if (
-            self.chunked_read is not None
-            and environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked"
-            and not environ.get("CONTENT_LENGTH")
-            and not environ.get("wsgi.input_terminated")
-        ):
+        if (self.chunked_read is not None and not environ.get("CONTENT_LENGTH")
+                and environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked"
+                and not environ.get("wsgi.input_terminated")):
             environ["wsgi.input"] = _ChunkedStream(self.chunked_read, self.timeout)
             environ["wsgi.input_terminated"] = True
         return self.app(environ, start_response)

@@ -1,24 +1,22 @@
 """HTTP errors as exceptions that are also WSGI apps.
 
-Raise one anywhere below a :class:`wsgikit.Router` (or call it yourself as a
-WSGI app) and the client gets an ``application/problem+json`` body (RFC 9457)
-that says what went wrong, and never a traceback::
+Raise one anywhere below a :class:`wsgikit.Router` and the client gets an
+``application/problem+json`` body (RFC 9457) that says what went wrong, never
+a traceback::
 
     from wsgikit import NotFound, abort
 
     raise NotFound(f"no user named {name!r}")
     abort(409, "that name is taken")
 
-An error is an exception, so code deep in a handler can stop the request with
-``raise``, and a WSGI app, so whoever catches it answers with
-``error(environ, start_response)`` and needs to know nothing else (the router
-and ``JSONBody`` do this), as with Werkzeug's ``HTTPException``.
-
-Each class has a ``code`` and a default ``description``; ``detail`` says what
-was wrong with this request.  ``headers()`` is the hook for extra headers
-(``Allow`` on a 405, ``WWW-Authenticate`` on a 401), checked like any header of
-a ``Response``, so a subclass cannot inject one.  ``abort(code)`` raises the
-class for a code, or a plain ``HTTPError`` for a code without one.
+As in Werkzeug, an error is an exception, so code deep in a handler can stop
+the request with ``raise``, and a WSGI app, so whoever catches it (the router,
+``JSONBody``) answers with ``error(environ, start_response)``.  Each class has a
+``code`` and a default ``description``; ``detail`` says what was wrong with
+this request.  ``headers()`` is the hook for extra headers (``Allow`` on a 405,
+``WWW-Authenticate`` on a 401), checked like any header, so a subclass cannot
+inject one.  ``abort(code)`` raises the class for a code, or a plain
+``HTTPError`` for a code without one.
 """
 
 from __future__ import annotations
@@ -28,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ._http import STATUS_LINES, body_for, check_header, check_status
+from ._http import STATUS_LINES, check_header, check_status
+from .response import Response
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -66,10 +65,9 @@ class HTTPError(Exception):
                 "detail": self.detail}
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        body = json.dumps(self.problem(), ensure_ascii=False).encode("utf-8")
-        headers = [("Content-Type", "application/problem+json"), ("Content-Length", str(len(body)))]
-        start_response(self.status, headers + [check_header(*pair) for pair in self.headers()])
-        return body_for(environ, body)
+        body = json.dumps(self.problem(), ensure_ascii=False)
+        response = Response(body, self.code, self.headers(), "application/problem+json")
+        return response(environ, start_response)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code}: {self.detail!r}>"

@@ -95,10 +95,8 @@ def _disposition(value: str) -> dict[str, str]:
     """The parameters of ``form-data; name="a"; filename*=UTF-8''%E2%9C%93``, else {}."""
     kind, _, rest = value.partition(";")
     params: dict[str, str] = {}
-    for match in _ITEM.finditer(rest):
-        if match[1] is None:
-            continue
-        key, raw = match[1].lower(), match[2].strip()
+    for key, raw in _ITEM.findall(rest):  # junk between the ';' matches no key: ('', '')
+        key, raw = key.lower(), raw.strip()
         if raw.startswith('"'):
             raw = _QUOTED_PAIR.sub(r"\1", raw[1:-1]).replace("%22", '"')
         if key.endswith("*"):  # RFC 8187: charset'language'percent-encoded
@@ -110,13 +108,13 @@ def _disposition(value: str) -> dict[str, str]:
                 params[key[:-1]] = unquote(encoded, encoding=charset, errors="strict")
             except (LookupError, UnicodeDecodeError):
                 raise BadRequest(f"cannot decode the {key} parameter") from None
-        else:
+        elif key:
             params.setdefault(key, raw)  # the extended form wins over the plain one
     return params if kind.strip().lower() == "form-data" else {}
 
 
-def _part_headers(block: bytearray, newline: bytes) -> tuple[str, str | None, str, dict[str, str]]:
-    """``(name, filename or None, content_type, headers)`` from a part's header block."""
+def _part_headers(block: bytearray, newline: bytes) -> tuple[str, str | None, dict[str, str]]:
+    """``(name, safe filename or None, headers)`` from a part's header block."""
     if not block:
         raise BadRequest("a multipart part has no headers")
     try:
@@ -133,10 +131,7 @@ def _part_headers(block: bytearray, newline: bytes) -> tuple[str, str | None, st
     if "name" not in params:
         raise BadRequest("a multipart part lacks Content-Disposition: form-data; name=...")
     filename = params.get("filename")
-    if filename is None:
-        return params["name"], None, headers.get("content-type", "text/plain"), headers
-    content_type = headers.get("content-type", "application/octet-stream")
-    return params["name"], safe_filename(filename), content_type, headers
+    return params["name"], None if filename is None else safe_filename(filename), headers
 
 
 class _Scanner:
@@ -148,27 +143,24 @@ class _Scanner:
         self.pos = 0
 
     def until(self, delimiter: bytes, endings: tuple[bytes, ...] = ()) -> Iterator[bytearray]:
-        """The bytes before the next ``delimiter`` (followed by one of ``endings``, if
-        given), in pieces; then ``pos`` is just past it, and with ``endings`` the two
-        bytes that follow are in ``buf``."""
-        buf = self.buf
-        scanned = 0  # bytes after pos known not to start a delimiter
+        """The bytes before the next ``delimiter`` that one of ``endings`` follows (any, if
+        none), in pieces; then ``pos`` is just past it, and the two bytes after it in ``buf``."""
+        buf, start = self.buf, self.pos  # no delimiter starts in buf[pos:start]
         while True:
-            at = buf.find(delimiter, self.pos + scanned)
-            if at < 0:  # keep the tail that could start a delimiter
-                cut = max(self.pos + scanned, len(buf) - len(delimiter) + 1)
-            elif endings and len(buf) < at + len(delimiter) + 2:  # what follows is not here yet
-                cut = at
-            elif not endings or buf.startswith(endings, at + len(delimiter)):
-                yield buf[self.pos : at]
-                self.pos = at + len(delimiter)
-                return
-            else:
-                scanned = at + 1 - self.pos
+            at = buf.find(delimiter, start)
+            end = at + len(delimiter)
+            if at >= 0 and end + 2 <= len(buf):  # the two bytes after it are here too
+                if not endings or buf.startswith(endings, end):
+                    yield buf[self.pos : at]
+                    self.pos = end
+                    return
+                start = at + 1  # a near miss, such as --boundaryX: data
                 continue
+            # Keep the tail that could start a delimiter, then read on.
+            cut = at if at >= 0 else max(start, len(buf) - len(delimiter) + 1)
             yield buf[self.pos : cut]
             del buf[:cut]  # cheap: a bytearray drops its head without moving the rest
-            self.pos = scanned = 0
+            self.pos = start = 0
             chunk = next(self.source, None)
             if chunk is None:
                 raise BadRequest("the multipart body ended before its closing boundary")
@@ -206,7 +198,7 @@ def parse_multipart(
             # The header block runs from the delimiter's line break to a blank line.
             block = _collect(scanner.until(newline * 2), max_header_bytes + len(newline),
                              f"a multipart part's headers are over {max_header_bytes} bytes")
-            name, filename, content_type, headers = _part_headers(block, newline)
+            name, filename, headers = _part_headers(block, newline)
             if filename is None:
                 value = _collect(scanner.until(delimiter, endings), max_field_bytes,
                                  f"the field {name!r} is over {max_field_bytes} bytes")
@@ -215,6 +207,7 @@ def parse_multipart(
                 except UnicodeDecodeError:
                     raise BadRequest(f"the field {name!r} is not valid UTF-8") from None
             else:
+                content_type = headers.get("content-type", "application/octet-stream")
                 stream = tempfile.SpooledTemporaryFile(max_size=spool_bytes)
                 upload = UploadedFile(name, filename, content_type, headers, stream)
                 files.append((name, upload))

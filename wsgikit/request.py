@@ -23,8 +23,7 @@ attributes (subclass ``Request`` to change them).  What is read or parsed is
 kept in the environ (``wsgikit.body``, ``wsgikit.json``, ``wsgikit.multipart``),
 so that a middleware's ``Request`` and the handler's share one reading.  The
 uploads in ``files`` belong to the request that parsed them (``has_uploads``):
-its ``close()`` deletes them, and ``@handler`` calls it when the response is
-closed.
+its ``close()`` deletes them, and ``@handler`` calls it when the response closes.
 """
 
 from __future__ import annotations
@@ -209,8 +208,7 @@ class Request:
 
     @cached_property
     def host(self) -> str:
-        host = self.environ.get("HTTP_HOST")
-        if host:
+        if host := self.environ.get("HTTP_HOST"):
             return str(host)
         name, port = self.environ.get("SERVER_NAME", "localhost"), self.environ.get("SERVER_PORT")
         if ":" in name and not name.startswith("["):  # an IPv6 address, as a Host header has it
@@ -231,8 +229,7 @@ class Request:
             query = quote(self.query_string.encode("latin-1"), safe=_QUERY_KEEP)
         except UnicodeEncodeError:
             raise BadRequest("the URL holds characters a WSGI server cannot send") from None
-        url = f"{self.scheme}://{self.host}{path}"
-        return f"{url}?{query}" if query else url
+        return f"{self.scheme}://{self.host}{path}" + (f"?{query}" if query else "")
 
     @cached_property
     def content_type(self) -> str:
@@ -245,12 +242,13 @@ class Request:
             raise RuntimeError("the body was streamed into form and files; read those")
         return read_body(self.environ, self.max_body_bytes)
 
-    @cached_property
+    @property  # kept in the environ, not here: JSONBody may have parsed it already
     def json(self) -> Any:
-        if "wsgikit.json" in self.environ:  # JSONBody parsed it already
-            return self.environ["wsgikit.json"]
-        return load_json(self.environ, max_bytes=self.max_body_bytes,
-                         max_depth=self.max_json_depth, strict_keys=self.strict_json_keys)
+        if "wsgikit.json" not in self.environ:
+            self.environ["wsgikit.json"] = load_json(
+                self.environ, max_bytes=self.max_body_bytes, max_depth=self.max_json_depth,
+                strict_keys=self.strict_json_keys)
+        return self.environ["wsgikit.json"]
 
     @cached_property
     def _form_and_files(self) -> tuple[MultiDict[str], MultiDict[UploadedFile]]:
@@ -258,14 +256,14 @@ class Request:
         if kind == "multipart/form-data":
             # The body streams through the parser once; a second Request on the
             # same environ (middleware, then handler) reuses what it found.
-            parsed = self.environ.get("wsgikit.multipart")
-            if parsed is None:
-                parsed = self.environ["wsgikit.multipart"] = parse_multipart(
+            if "wsgikit.multipart" not in self.environ:
+                self.environ["wsgikit.multipart"] = parse_multipart(
                     iter_body(self.environ, self.max_upload_bytes), boundary_of(params),
                     max_parts=self.max_parts, max_header_bytes=self.max_part_header_bytes,
                     max_field_bytes=self.max_field_bytes, spool_bytes=self.spool_bytes)
-                self._uploads = parsed[1]
-            return MultiDict(parsed[0], "form field"), MultiDict(parsed[1], "file")
+                self._uploads = self.environ["wsgikit.multipart"][1]
+            fields, files = self.environ["wsgikit.multipart"]
+            return MultiDict(fields, "form field"), MultiDict(files, "file")
         form = MultiDict[str](what="form field")
         if kind == "application/x-www-form-urlencoded":
             data = read_body(self.environ, self.max_form_bytes)

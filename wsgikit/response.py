@@ -1,7 +1,7 @@
 """Responses: a body, a status and checked headers, callable as a WSGI app.
 
-``Response`` is what a handler returns when a plain string or dict is not
-enough; it is itself a WSGI app, so it can be returned from any WSGI callable::
+A handler returns a ``Response`` when a plain string or dict is not enough; it
+is itself a WSGI app, so any WSGI callable can return one too::
 
     from wsgikit import Response, json_response, redirect
 
@@ -9,22 +9,17 @@ enough; it is itself a WSGI app, so it can be returned from any WSGI callable::
     return json_response({"id": 7})
     return redirect("/login")
 
-A ``Response`` holds what PEP 3333 sends: a status (an int, made a status line
-when sent), ``headers`` and a body.  A ``str`` body is encoded as UTF-8 once,
-when the response is made; ``bytes`` get a ``Content-Length``; any other
-iterable of bytes is streamed, and its ``close()`` passed on.  204, 304 and a
-HEAD request get no body, and 204 and 304 no content headers.
+A ``str`` body is encoded as UTF-8 once, when the response is made; ``bytes``
+get a ``Content-Length``; any other iterable of bytes is streamed, its
+``close()`` passed on.  204, 304 and HEAD get no body, 204 and 304 no content
+headers.  ``Headers`` is an ordered list of ``(name, value)`` pairs, looked up
+without regard to case, repeats kept (``Set-Cookie``).  Each is checked when it
+is set, where the mistake is made: a name must be a token and a value latin-1
+without CR, LF or NUL, else ``ValueError``; no header can be injected.
 
-``Headers`` is an ordered list of ``(name, value)`` pairs, looked up without
-regard to case, with repeats kept (``Set-Cookie``).  Each header is checked
-when it is set, so that the mistake shows where it is made: a name must be an
-HTTP token and a value latin-1 text without CR, LF or NUL, else ``ValueError``.
-Header injection cannot happen through wsgikit.
-
-``json_response`` writes compact UTF-8 JSON (non-ASCII kept as it is) with one
-encoder made at import.  ``NaN`` and ``Infinity`` are a ``ValueError``; a value
-that contains itself is a ``RecursionError``, as there is no circular check (it
-would cost a dict entry per container).
+``json_response`` writes compact UTF-8 JSON with one encoder made at import:
+``NaN`` and ``Infinity`` are a ``ValueError``, and a value that contains itself
+a ``RecursionError`` (a circular check would cost a dict entry per container).
 """
 
 from __future__ import annotations
@@ -44,11 +39,10 @@ __all__ = ["Headers", "Response", "html_response", "json_response", "redirect", 
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
-_OWN_TYPES = frozenset({TEXT, HTML, JSON, "application/octet-stream"})
+_OWN_TYPES = frozenset({TEXT, HTML, JSON, "application/octet-stream"})  # known to be valid
 
-_JSON_ENCODER = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
-)
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                                 check_circular=False)
 
 HeaderInput = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
@@ -114,19 +108,14 @@ class Response:
 
     __slots__ = ("body", "content_type", "headers", "status")
 
-    def __init__(
-        self,
-        body: str | bytes | Iterable[bytes] = b"",
-        status: int = 200,
-        headers: HeaderInput = None,
-        content_type: str | None = TEXT,
-    ) -> None:
+    def __init__(self, body: str | bytes | Iterable[bytes] = b"", status: int = 200,
+                 headers: HeaderInput = None, content_type: str | None = TEXT) -> None:
         self.status = check_status(status)
         self.body = body.encode("utf-8") if isinstance(body, str) else body
         self.content_type = content_type
         if headers is None and content_type in _OWN_TYPES:  # the common case, kept cheap
             self.headers = Headers()
-            self.headers._items.append(("Content-Type", content_type))  # known to be safe
+            self.headers._items.append(("Content-Type", content_type))
             return
         self.headers = headers if isinstance(headers, Headers) else Headers(headers)
         if content_type is not None and "content-type" not in self.headers:

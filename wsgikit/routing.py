@@ -13,21 +13,25 @@ What it does (rule syntax, priority, answers, ``url_for``) is written once, in
 the README's Router section; this docstring says how.
 
 **A trie of path segments.**  A rule is split at ``/`` and its segments are laid
-along a tree.  A node holds a dict of static children, a list of dynamic
-children (a segment with converters, one regex each) sorted by priority, the
-routes that end there by method, and *tails*: the rest of a rule from its first
-segment that may span ``/`` (a ``path``, text beside one, a converter with
-``part_isolating = False``), which a tree of single segments cannot hold.
+along a tree.  A node holds a dict of static children, the routes that end there
+by method, and a list of *branches* sorted by priority (the README's): dynamic
+children (a segment with converters, matched by one regex) and, after them,
+*tails*: the rest of a rule from its first segment that may span ``/`` (a
+``path``, text beside one, a converter with ``part_isolating = False``), which a
+tree of single segments cannot hold.  Each segment gets its ``order`` when it is
+parsed; a new branch is put in its place by bisection, and one of the same order
+shares its node.
 
 **A depth-first search, static children first.**  Matching walks the request's
-segments from the root: the static child, then each dynamic child whose regex
-takes the segment, then the tails; the first route found wins, so the search
-order is the priority order, and 10 rules cost what 10,000 do.  Where the path
-ends, the node's route for the method is the answer; failing that its methods
-go into ``Allow``, and if its ``/`` child takes the method the search stops with
-a slash redirect, exactly where the rule without its slash would stand.  A rule
-without converters is what the search would find first for its path, so a dict
-of them by path is asked before any search.
+segments from the root: the static child, then each branch, a dynamic child if
+its regex takes the segment, a tail if its pieces take the rest; the first route
+found wins, so the search order is the priority order, and 10 rules cost what
+10,000 do.  Where the path ends, the node's route for the method is the answer;
+failing that its methods go into ``Allow``, and if its ``/`` child takes the
+method the answer is a slash redirect, exactly where the rule without its slash
+would stand (a tail ending in ``/`` is also filed without it, at a node whose
+only child is that ``/``).  A rule without converters is what the search would
+find first for its path, so a dict of them by path is asked first.
 
 **Tails in linear time.**  A tail's pieces (its segments) are laid over the
 remaining segments, each ``path`` taking the fewest that let the rest fit.  One
@@ -46,6 +50,7 @@ import re
 import sys
 import traceback
 import uuid
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -97,6 +102,8 @@ class StringConverter(Converter):
                  length: int | None = None) -> None:
         if length is not None:
             minlength = maxlength = length
+        if maxlength is not None and maxlength < max(minlength, 1):
+            raise ValueError(f"maxlength={maxlength}: no value fits")
         self.regex = f"[^/]{{{max(minlength, 1)},{'' if maxlength is None else maxlength}}}"
 
 
@@ -166,103 +173,113 @@ DEFAULT_CONVERTERS: dict[str, type[Converter]] = {
 }
 
 _VARIABLE = re.compile(
-    r"<(?:(?P<conv>[A-Za-z_]\w*)(?:\((?P<args>[^)]*)\))?:)?(?P<name>[A-Za-z_]\w*)>"
-)
-_ARGUMENT = re.compile(r"""\s*(?:([A-Za-z_]\w*)\s*=\s*)?('[^']*'|"[^"]*"|[^,'"\s]+)\s*(?:,|$)""")
+    r"<(?:(?P<conv>[A-Za-z_]\w*)(?:\((?P<args>[^)]*)\))?:)?(?P<name>[A-Za-z_]\w*)>")
+_ARGUMENT = re.compile(  # an argument and its comma, or a stray character
+    r"""\s*(?:([A-Za-z_]\w*)\s*=\s*)?('[^']*'|"[^"]*"|[^,'"\s]+)\s*(?:,|$)|(.)""", re.DOTALL)
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*)?")
 _CONSTANTS = {"True": True, "False": False, "None": None}
 _NOT_IN_A_RULE = re.compile(r"[?#\x00-\x1f\x7f]")
+_NEVER = re.compile("(?!)")  # a static segment's regex: its text is compared instead
 _QUERY_SAFE = "!$'()*,/:;?@"  # as werkzeug and Flask leave them in a query
 _STATIC, _MIXED, _ALONE, _SPANNING = range(4)  # segment kinds, in the order they are tried
+_Part = str | tuple[str, Converter, str]  # text, or a variable: (name, converter, identity)
 
 
 def _parse_arguments(text: str) -> tuple[list[Any], dict[str, Any]]:
     """``a, 'b', n=1, x=2.5, on=True`` -> (['a', 'b'], {'n': 1, 'x': 2.5, 'on': True})."""
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
-    pos, end = 0, len(text.rstrip())
-    while pos < end:
-        match = _ARGUMENT.match(text, pos)
-        if match is None:
+    for name, raw, stray in _ARGUMENT.findall(text.strip()):
+        if stray:
             raise ValueError(f"cannot read the arguments {text!r}")
-        name, raw = match.groups()
         if raw[0] in "'\"":
             value: Any = raw[1:-1]
         elif raw in _CONSTANTS:
             value = _CONSTANTS[raw]
         elif _NUMBER.fullmatch(raw):
             value = float(raw) if "." in raw else int(raw)
-        elif name is None:  # a bare word is text as an argument: any(about, help)
-            value = raw
-        else:
+        elif name:  # a bare word is text only as a positional argument: any(about, help)
             raise ValueError(f"{name}={raw}: quote text, or give a number, True, False or None")
-        if name is None:
-            args.append(value)
         else:
+            value = raw
+        if name:
             kwargs[name] = value
-        pos = match.end()
+        else:
+            args.append(value)
     return args, kwargs
 
 
-class _Segment:
-    """One segment of a rule: ``parts``, text and (name, converter, identity), matched by one
-    regex; ``key`` is the same for segments that share a node, ``priority`` orders siblings."""
+def _parse(text: str, converters: dict[str, type[Converter]], rule: str
+           ) -> tuple[tuple[_Part, ...], str, str]:
+    """A segment's parts, regex and key: ``v<int:major>.`` is ('v', ('major', IntConverter(),
+    'IntConverter[][]'), '.'), ``v(?P<major>[0-9]+)\\.`` and ``v<IntConverter[][]>.``."""
+    parts: list[_Part] = []
+    pos, pattern, key = 0, "", ""
+    for match in [*_VARIABLE.finditer(text), None]:
+        literal = text[pos:] if match is None else text[pos : match.start()]
+        if "<" in literal or ">" in literal:
+            raise ValueError(f"rule {rule!r}: cannot parse {text!r}")
+        if literal:
+            parts.append(literal)
+            pattern, key = pattern + re.escape(literal), key + literal
+        if match is None:
+            break
+        conv_name, name = match["conv"] or "default", match["name"]
+        if conv_name not in converters:
+            raise ValueError(f"rule {rule!r}: unknown converter {conv_name!r}")
+        try:
+            args, kwargs = _parse_arguments(match["args"]) if match["args"] else ([], {})
+            conv = converters[conv_name](*args, **kwargs)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"rule {rule!r}: bad arguments for {conv_name}: {exc}") from None
+        if any(isinstance(part, tuple) and part[0] == name for part in parts):
+            raise ValueError(f"rule {rule!r} uses the variable {name!r} twice")
+        identity = f"{type(conv).__qualname__}{args!r}{sorted(kwargs.items())!r}"
+        parts.append((name, conv, identity))
+        pattern, key = pattern + f"(?P<{name}>{conv.regex})", key + f"<{identity}>"
+        pos = match.end()
+    return tuple(parts), pattern, key
 
-    __slots__ = ("bare_path", "converting", "key", "parts", "priority", "regex", "spans",
-                 "static", "variables")
+
+class _Segment:
+    """One segment of a rule: its parts, matched by one regex, and its ``order``
+    among its siblings, which is the same for segments that share a node."""
+
+    __slots__ = ("bare_path", "converting", "order", "parts", "regex", "spans", "static",
+                 "variables")
+    parts: tuple[_Part, ...]
+    variables: tuple[tuple[str, Converter, str], ...]
+    converting: tuple[tuple[str, Converter], ...]
+    static: str | None
+    order: tuple[Any, ...]
 
     def __init__(self, text: str, converters: dict[str, type[Converter]], rule: str) -> None:
-        parts: list[str | tuple[str, Converter, str]] = []
-        pos = 0
-        for match in [*_VARIABLE.finditer(text), None]:
-            literal = text[pos:] if match is None else text[pos : match.start()]
-            if "<" in literal or ">" in literal:
-                raise ValueError(f"rule {rule!r}: cannot parse {text!r}")
-            if literal or (match is None and not parts):  # '' ends a rule with '/'
-                parts.append(literal)
-            if match is None:
-                break
-            conv_name, name = match["conv"] or "default", match["name"]
-            if conv_name not in converters:
-                raise ValueError(f"rule {rule!r}: unknown converter {conv_name!r}")
-            try:
-                args, kwargs = _parse_arguments(match["args"] or "")
-                conv = converters[conv_name](*args, **kwargs)
-                re.compile(conv.regex)
-            except (ValueError, TypeError, re.error) as exc:
-                raise ValueError(f"rule {rule!r}: bad arguments for {conv_name}: {exc}") from None
-            if any(isinstance(part, tuple) and part[0] == name for part in parts):
-                raise ValueError(f"rule {rule!r} uses the variable {name!r} twice")
-            identity = f"{type(conv).__qualname__}{args!r}{sorted(kwargs.items())!r}"
-            parts.append((name, conv, identity))
-            pos = match.end()
-        self.parts = parts
-        self.variables = [(part[0], part[1]) for part in parts if isinstance(part, tuple)]
+        self.spans = self.bare_path = False
+        if "<" not in text and ">" not in text:  # looked up in a dict or compared, no regex
+            self.parts, self.variables, self.converting = (text,), (), ()
+            self.static, self.regex, self.order = text, _NEVER, (_STATIC, text)
+            return
+        self.static = None
+        self.parts, pattern, key = _parse(text, converters, rule)
+        self.variables = tuple(part for part in self.parts if isinstance(part, tuple))
         # Only the converters that change the text are called (not string, path or any).
-        self.converting = [(name, conv) for name, conv in self.variables
-                           if type(conv).to_python is not Converter.to_python]
-        self.static = parts[0] if len(parts) == 1 and isinstance(parts[0], str) else None
-        self.key = "".join(part if isinstance(part, str) else f"<{part[2]}>" for part in parts)
-        self.spans = any(not conv.part_isolating for _, conv in self.variables)
-        # A bare path needs no regex: any run of segments does, if the first is not empty.
-        alone = self.variables[0][1] if len(parts) == 1 and self.variables else None
-        self.bare_path = type(alone) is PathConverter
-        # Static text is looked up in a dict or compared, never matched by a regex.
+        self.converting = tuple((name, conv) for name, conv, _ in self.variables
+                                if type(conv).to_python is not Converter.to_python)
+        if any(not conv.part_isolating for _, conv, _ in self.variables):
+            self.spans = True
+            # A bare path needs no regex: any run of segments does, if the first is not empty.
+            self.bare_path = len(self.parts) == 1 and type(self.variables[0][1]) is PathConverter
         try:
-            self.regex = re.compile("(?!)" if self.static is not None else "".join(
-                re.escape(part) if isinstance(part, str) else f"(?P<{part[0]}>{part[1].regex})"
-                for part in parts), re.DOTALL)
-        except re.error as exc:  # a converter's regex that clashes with the rest
+            self.regex = re.compile(pattern, re.DOTALL)
+        except re.error as exc:  # a converter's regex that is broken or clashes with the rest
             raise ValueError(f"rule {rule!r}: cannot compile {text!r}: {exc}") from None
-        if self.static is not None:
-            self.priority: tuple[Any, ...] = (_STATIC, self.static)
-        elif self.spans:  # text beside a path before a bare path, longer text first
-            self.priority = (_SPANNING, self.bare_path, tuple(
+        if self.spans:  # text beside a path before a bare path, longer text first
+            self.order = (_SPANNING, self.bare_path, tuple(
                 (0, -len(part), part) if isinstance(part, str) else (1, part[1].weight, part[2])
-                for part in parts))
+                for part in self.parts))
         else:
-            weights = tuple(conv.weight for _, conv in self.variables)
-            self.priority = (_ALONE if len(parts) == 1 else _MIXED, weights, self.key)
+            weights = tuple(conv.weight for _, conv, _ in self.variables)
+            self.order = (_ALONE if len(self.parts) == 1 else _MIXED, weights, key)
 
     def match(self, text: str, taken: dict[str, Any]) -> dict[str, Any] | None:
         """``taken`` and the variables' values if the segment takes ``text``, else None."""
@@ -290,85 +307,59 @@ class Route:
     name: str | None
     segments: list[_Segment]
 
-    def build(self, values: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
-        """The unquoted path, the values matching it must give back, the values left over."""
-        rest, expected, texts = dict(values), {}, []
-        for part in (part for segment in self.segments for part in ["/", *segment.parts]):
-            if isinstance(part, str):
-                texts.append(part)
-                continue
-            name, conv, _ = part
-            value = rest.pop(name, None)
-            if value is None:
-                raise BuildError(f"url_for({self.name!r}) needs a value for {name!r}")
-            try:
-                texts.append(conv.to_url(value))
-                expected[name] = conv.to_python(texts[-1])
-            except (ValueError, TypeError) as exc:
-                raise BuildError(f"{name}={value!r} does not fit {self.rule!r}: {exc}") from None
-        return "".join(texts), expected, rest
-
     def __repr__(self) -> str:
         return f"<Route {self.rule!r} {sorted(self.methods)} name={self.name!r}>"
-
-
-def _tail_order(pieces: list[_Segment]) -> tuple[Any, ...]:
-    """More static pieces first, then more pieces, then piece by piece (README)."""
-    statics = sum(piece.static is not None for piece in pieces)
-    return (-statics, -len(pieces), tuple(piece.priority for piece in pieces))
 
 
 class _Node:
     """A node of the segment tree: what may come next, and the routes ending here."""
 
-    __slots__ = ("by_method", "dynamic", "methods", "routes", "static", "tails")
+    __slots__ = ("branches", "by_method", "static")
 
     def __init__(self) -> None:
         self.static: dict[str, _Node] = {}
-        self.dynamic: list[tuple[_Segment, _Node]] = []  # sorted by priority
-        # (order, pieces, node, is_redirect), sorted; tried after the dynamic children
-        self.tails: list[tuple[tuple[Any, ...], list[_Segment], _Node, bool]] = []
-        self.routes: list[Route] = []
-        self.by_method: dict[str, Route] = {}
-        self.methods: frozenset[str] = frozenset()  # what Allow lists for this resource
+        # (order, dynamic segment or tail, node), sorted by order: the tails come last
+        self.branches: list[tuple[tuple[Any, ...], _Segment | list[_Segment], _Node]] = []
+        self.by_method: dict[str, Route] = {}  # HEAD is served by GET unless a route takes it
 
     def child(self, segment: _Segment) -> _Node:
-        if segment.static is not None:
-            return self.static.setdefault(segment.static, _Node())
-        for existing, node in self.dynamic:
-            if existing.key == segment.key:
-                return node
-        self.dynamic.append((segment, _Node()))
-        self.dynamic.sort(key=lambda edge: edge[0].priority)
-        return self.child(segment)
+        if segment.static is None:
+            return self._branch(segment.order, segment)
+        return self.static.setdefault(segment.static, _Node())
 
     def tail(self, pieces: list[_Segment]) -> _Node:
-        keys = [piece.key for piece in pieces]
-        for _, existing, node, redirect in self.tails:
-            if not redirect and [piece.key for piece in existing] == keys:
-                return node
-        node = _Node()
-        self.tails.append((_tail_order(pieces), pieces, node, False))
+        node = self._branch(_tail_order(pieces, False), pieces)
         if pieces[-1].static == "":  # its slash redirect stands where the rule without it would
-            self.tails.append((_tail_order(pieces[:-1]), pieces, node, True))
-        self.tails.sort(key=lambda entry: (entry[0], entry[3]))
+            self._branch(_tail_order(pieces[:-1], True), pieces[:-1]).static[""] = node
         return node
 
+    def _branch(self, order: tuple[Any, ...], item: _Segment | list[_Segment]) -> _Node:
+        """The node of the branch of that order, added in its place if there is none."""
+        index = bisect_left(self.branches, order, key=lambda branch: branch[0])
+        if index == len(self.branches) or self.branches[index][0] != order:
+            self.branches.insert(index, (order, item, _Node()))
+        return self.branches[index][2]
+
     def add(self, route: Route) -> None:
-        for other in self.routes:
-            overlap = other.methods & route.methods
-            if overlap:
+        for method in sorted(route.methods):
+            other = self.by_method.get(method)
+            if other is not None and method in other.methods:  # not a HEAD served by GET
+                overlap = ", ".join(sorted(other.methods & route.methods))
                 raise ValueError(f"rule {route.rule!r} collides with {other.rule!r} "
-                                 f"for {', '.join(sorted(overlap))}: it could never match")
-        self.routes.append(route)
+                                 f"for {overlap}: it could never match")
         self.by_method.update(dict.fromkeys(route.methods, route))
         if "GET" in self.by_method:
             self.by_method.setdefault("HEAD", self.by_method["GET"])
-        self.methods = frozenset(self.by_method) | {"OPTIONS"}
+
+    def takes(self, method: str) -> bool:  # OPTIONS is answered wherever a route ends
+        return method in self.by_method or method == "OPTIONS" and bool(self.by_method)
 
 
-class _SlashRequired(Exception):
-    """The best answer is the same path with a trailing slash."""
+def _tail_order(pieces: list[_Segment], redirect: bool) -> tuple[Any, ...]:
+    """Tails come after the dynamic children: more static pieces first, then more pieces,
+    then piece by piece (README); a slash redirect after the rule it stands beside."""
+    statics = sum(piece.static is not None for piece in pieces)
+    return (_SPANNING, -statics, -len(pieces), [piece.order for piece in pieces], redirect)
 
 
 def _search(node: _Node, segs: list[str], i: int, method: str, taken: dict[str, Any],
@@ -380,10 +371,10 @@ def _search(node: _Node, segs: list[str], i: int, method: str, taken: dict[str, 
         route = node.by_method.get(method)
         if route is not None:
             return route, taken
-        allowed.extend(node.methods)
+        allowed.extend(node.by_method)
         with_slash = node.static.get("")
-        if with_slash is not None and method in with_slash.methods:
-            raise _SlashRequired
+        if with_slash is not None and with_slash.takes(method):
+            raise Redirect("/".join(segs) + "/")
         return None
     seg = segs[i]
     child = node.static.get(seg)
@@ -391,23 +382,16 @@ def _search(node: _Node, segs: list[str], i: int, method: str, taken: dict[str, 
         found = _search(child, segs, i + 1, method, taken, allowed)
         if found is not None:
             return found
-    for segment, child in node.dynamic:
-        values = segment.match(seg, taken)
+    for _, branch, child in node.branches:
+        if isinstance(branch, _Segment):
+            values, end = branch.match(seg, taken), i + 1
+        else:  # a tail: its pieces take the rest of the path
+            rest, end = _Fill(branch, segs).take(0, i), len(segs)
+            values = None if rest is None else {**taken, **rest}
         if values is not None:
-            found = _search(child, segs, i + 1, method, values, allowed)
+            found = _search(child, segs, end, method, values, allowed)
             if found is not None:
                 return found
-    for _, pieces, child, redirect in node.tails:
-        if redirect:  # the rule ends in '/': would the path with a slash match it?
-            if method in child.methods and _Fill(pieces, [*segs, ""]).take(0, i) is not None:
-                raise _SlashRequired
-            continue
-        values = _Fill(pieces, segs).take(0, i)
-        if values is not None:
-            route = child.by_method.get(method)
-            if route is not None:
-                return route, {**taken, **values}
-            allowed.extend(child.methods)
     return None
 
 
@@ -427,16 +411,15 @@ class _Fill:
         segs, n, last = self.segs, len(self.segs), len(self.pieces) - 1
         if p > last or j == n:
             return {} if p > last and j == n else None
-        piece = self.pieces[p]
-        if (p, j) in self.failed or j >= self.path_fails_from.get(p, n) or (
-                piece.bare_path and segs[j] == ""):  # a path never starts with an empty segment
-            return None
+        piece, stop = self.pieces[p], self.path_fails_from.get(p, n)
+        if j >= stop or (p, j) in self.failed or piece.bare_path and segs[j] == "":
+            return None  # (a path never starts with an empty segment)
         if not piece.spans:
             ends: Iterable[int] = [j + 1]
         elif p == last:
             ends = [n]
         else:  # a bare path never looks past where it failed before
-            ends = range(j + 1, (self.path_fails_from.get(p, n) if piece.bare_path else n) + 1)
+            ends = range(j + 1, (stop if piece.bare_path else n) + 1)
         for k in ends:
             self.steps += 1
             values = {} if piece.bare_path else piece.match("/".join(segs[j:k]), {})
@@ -486,7 +469,7 @@ class Router:
         if "" in texts[:-1]:
             raise ValueError(f"rule {rule!r} has an empty segment: it could never match")
         segments = [_Segment(text, self.converters, rule) for text in texts]
-        names = [var for segment in segments for var, _ in segment.variables]
+        names = [variable[0] for segment in segments for variable in segment.variables]
         if len(names) != len(set(names)):
             raise ValueError(f"rule {rule!r} uses a variable name twice")
         route, node = Route(rule, app, method_set, name, segments), self._root
@@ -506,11 +489,9 @@ class Router:
     def route(self, rule: str, methods: Iterable[str] = ("GET",), name: str | None = None
               ) -> Callable[[WSGIApplication], WSGIApplication]:
         """Decorator form of :meth:`add`; the name defaults to the function's name."""
-
         def register(app: WSGIApplication) -> WSGIApplication:
             self.add(rule, app, methods, name or getattr(app, "__name__", None))
             return app
-
         return register
 
     def copy(self, wrap: Callable[[WSGIApplication], WSGIApplication]) -> Router:
@@ -524,11 +505,9 @@ class Router:
 
     def error_handler(self, code: int) -> Callable[[WSGIApplication], WSGIApplication]:
         """Decorator: serve errors of status ``code`` with your own WSGI app."""
-
         def register(app: WSGIApplication) -> WSGIApplication:
             self._error_handlers[code] = app
             return app
-
         return register
 
     def match(self, path: str, method: str = "GET") -> tuple[Route, dict[str, Any]]:
@@ -542,19 +521,16 @@ class Router:
             try:
                 self.match("/", method)
             except MethodNotAllowed:
-                if method != "OPTIONS":
-                    raise
+                if method != "OPTIONS":  # as a slash redirect: never to a 405
+                    raise NotFound("nothing is served at the bare mount point") from None
             raise Redirect("/")
         segs = path.split("/")  # '/a' is ['', 'a']: the search starts at 1
         allowed: list[str] = []
-        try:
-            found = _search(self._root, segs, 1, method, {}, allowed) if segs[0] == "" else None
-        except _SlashRequired:
-            raise Redirect(path + "/") from None
+        found = _search(self._root, segs, 1, method, {}, allowed) if segs[0] == "" else None
         if found is not None:
             return found
         if allowed:
-            raise MethodNotAllowed(allowed)
+            raise MethodNotAllowed([*allowed, "OPTIONS"])
         raise NotFound(f"nothing is served at {path!r}")
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -602,7 +578,22 @@ class Router:
         route = self._names.get(name)
         if route is None:
             raise BuildError(f"no route is named {name!r}")
-        path, expected, rest = route.build(values)
+        rest, texts = dict(values), []
+        expected: dict[str, Any] = {}
+        for part in (part for segment in route.segments for part in ["/", *segment.parts]):
+            if isinstance(part, str):
+                texts.append(part)
+                continue
+            var, conv, _ = part
+            value = rest.pop(var, None)
+            if value is None:
+                raise BuildError(f"url_for({name!r}) needs a value for {var!r}")
+            try:
+                texts.append(conv.to_url(value))
+                expected[var] = conv.to_python(texts[-1])
+            except (ValueError, TypeError) as exc:
+                raise BuildError(f"{var}={value!r} does not fit {route.rule!r}: {exc}") from None
+        path = "".join(texts)
         for method in sorted(route.methods):  # a request for the path must come back here
             try:
                 found, params = self.match(path, method)

@@ -96,15 +96,21 @@ def method_check(
     return None
 
 
-def root_redirect(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
+def root_redirect(
+    environ: WSGIEnvironment, methods: Iterable[str]
+) -> tuple[str, list[tuple[str, str]], str] | None:
     """The 308 from the bare mount point (an empty ``PATH_INFO``) to ``SCRIPT_NAME + "/"``.
 
     The redirect you wrote out in hello, returned as ``(status line, headers,
     text)`` for the caller to send.  A request for ``/app``, the app mounted at
     ``/app``, goes on to ``/app/``: the page's relative links then resolve under the
     mount.  Flask does the same.  The query is kept; the ``Location`` is
-    root-relative and percent-encoded, as a client sends a path.
+    root-relative and percent-encoded, as a client sends a path.  Only a method
+    that ``/`` answers (``methods``, with HEAD and OPTIONS) is redirected: for any
+    other, None, and nothing is served at the bare mount point (a 404, as in Flask).
     """
+    if environ["REQUEST_METHOD"] not in methods:
+        return None
     mount = environ.get("SCRIPT_NAME", "").encode("latin-1")
     location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
     query = environ.get("QUERY_STRING", "")

@@ -131,9 +131,11 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], bytes]
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], b"The path is not valid UTF-8."
-    if not path:  # the bare mount point, /app: a 308 to /app/
-        status, location, text = root_redirect(environ)
-        return status, location, text.encode("utf-8")
+    if not path:  # the bare mount point, /app: a 308 to /app/ for a method "/" answers
+        redirect = root_redirect(environ, ("GET", "HEAD", "OPTIONS"))
+        if redirect is not None:
+            status, location, text = redirect
+            return status, location, text.encode("utf-8")
     pause = ROUTES.get(path)
     if pause is None:
         return "404 Not Found", [], b"Nothing is served at this path."

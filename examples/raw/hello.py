@@ -44,11 +44,12 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
     except UnicodeError:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if not path:
+    if not path and environ["REQUEST_METHOD"] in ROUTES["/"][1]:
         # The bare mount point (/app for an app mounted at /app): a 308 to /app/, as Flask
         # answers, so that the page's relative links resolve under the mount (a 308 keeps
         # the method and the body).  The mount point and the query go into the header
-        # percent-encoded, as a client sends them.
+        # percent-encoded, as a client sends them.  Only for a method that "/" answers:
+        # for any other, a 308 would only lead to a 405, and Flask answers the 404 below.
         mount = environ.get("SCRIPT_NAME", "").encode("latin-1")  # latin-1 too, as PATH_INFO
         location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
         query = environ.get("QUERY_STRING", "")

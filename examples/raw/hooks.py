@@ -125,8 +125,10 @@ def answer(
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if not path:  # the bare mount point, /app: a 308 to /app/
-        return root_redirect(environ)
+    if not path:  # the bare mount point, /app: a 308 to /app/ for a method "/" answers
+        redirect = root_redirect(environ, ("GET", "HEAD", "OPTIONS"))
+        if redirect is not None:
+            return redirect
     if path != "/":
         return "404 Not Found", [], "Nothing is served at this path."
     refusal = method_check(environ, ("GET", "HEAD", "OPTIONS"))  # OPTIONS, or a 405

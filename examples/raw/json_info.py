@@ -42,7 +42,9 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], dict[s
         path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
     except UnicodeError:
         return "400 Bad Request", [], "The path is not valid UTF-8."
-    if not path:  # the bare mount point, /app: a 308 to /app/, as hello writes it
+    if not path and environ["REQUEST_METHOD"] in ("GET", "HEAD", "OPTIONS", "POST"):
+        # the bare mount point, /app, for a method "/" answers: a 308 to /app/, as hello
+        # writes it (any other method gets the 404 below, as in Flask)
         mount = environ.get("SCRIPT_NAME", "").encode("latin-1")
         location = quote(mount, safe="/!$&'()*+,;=:@") + "/"
         query = environ.get("QUERY_STRING", "")

@@ -82,9 +82,11 @@ def answer(environ: WSGIEnvironment) -> Answer:
     path = utf8_path(environ)  # None: the path's bytes are not UTF-8
     if path is None:
         return "400 Bad Request", [], TEXT, "The path is not valid UTF-8."
-    if not path:  # the bare mount point, /app: a 308 to /app/
-        status, location, text = root_redirect(environ)
-        return status, location, TEXT, text
+    if not path:  # the bare mount point, /app: a 308 to /app/ for a method "/" answers
+        redirect = root_redirect(environ, ("GET", "HEAD", "OPTIONS"))
+        if redirect is not None:
+            status, location, text = redirect
+            return status, location, TEXT, text
     username = username_of(path)
     if path not in ("/", "/json_test") and username is None:
         return "404 Not Found", [], TEXT, "Nothing is served at this path."

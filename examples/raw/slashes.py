@@ -7,7 +7,9 @@ The Flask original::
 
 What to notice: ``/projects`` and ``/projects/`` are two URLs.  The one without
 the slash is redirected with a 308 (which, unlike 301, keeps the method and the
-body), so the redirect answers every method; ``/about/`` is simply a 404.  The
+body), for the methods ``/projects/`` answers; for any other (a POST, say) the
+308 would only lead to a 405, so ``/projects`` is a 404, as in Flask.
+``/about/`` is simply a 404.  The
 ``Location`` must keep the mount point (``SCRIPT_NAME``) and the query string,
 percent-encoded where a header could not carry the bytes.  It is root-relative
 (``/raw/slashes/projects/?x=1``); Flask sends an absolute URL built from the
@@ -62,7 +64,7 @@ def answer(environ: WSGIEnvironment) -> tuple[str, list[tuple[str, str]], str]:
         if refusal is not None:
             return refusal
         return "200 OK", [], PAGES[path]
-    if path + "/" in PAGES:
+    if path + "/" in PAGES and environ["REQUEST_METHOD"] in ("GET", "HEAD", "OPTIONS"):
         location = mount_url(environ, path + "/")
         query = environ.get("QUERY_STRING", "")
         if query:

@@ -46,6 +46,10 @@ CASES = [
         status=308,
         header_patterns={"Location": HOST + MOUNT + "/projects/"},
     ),
+    # A method /projects/ does not answer is not redirected: the 308 would only lead to
+    # a 405.  Nothing is served at /projects for it.
+    Case("projects-post-no-redirect", "/projects", "POST", status=404),
+    Case("projects-put-no-redirect", "/projects", "PUT", status=404),
     Case("about", "/about", text="The about page", content_type=TEXT,
          flask=as_html("The about page")),
     Case("about-trailing-slash", "/about/", status=404),
