@@ -10,7 +10,6 @@ that the modules that need it say the same thing the same way.
 - ``quote_path(path)``: percent-encoded as a client sends it, ``/`` and
   ``PATH_SAFE`` kept; pass a WSGI string as ``path.encode("latin-1")``.
 - ``close(iterable)``: its ``close()`` if it has one (PEP 3333).
-- ``body_for(environ, body)``: ``[body]``, or ``[]`` for a HEAD request.
 """
 
 from __future__ import annotations
@@ -18,14 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from http import HTTPStatus
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-if TYPE_CHECKING:
-    from wsgiref.types import WSGIEnvironment
-
-__all__ = ["PATH_SAFE", "STATUS_LINES", "TOKEN", "body_for", "check_header", "check_status",
-           "close", "quote_path"]
+__all__ = ["PATH_SAFE", "STATUS_LINES", "TOKEN", "check_header", "check_status", "close",
+           "quote_path"]
 
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
@@ -60,6 +55,3 @@ def close(iterable: Iterable[bytes]) -> None:
     if method is not None:
         method()
 
-
-def body_for(environ: WSGIEnvironment, body: bytes) -> list[bytes]:
-    return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

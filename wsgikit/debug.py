@@ -58,7 +58,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ._http import body_for, close
+from ._http import close
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -126,7 +126,7 @@ class _Failing:
         headers = [("Content-Type", TEXT), ("Content-Length", str(len(body)))]
         exc_info = sys.exc_info() if self.started else None  # PEP 3333: a second call needs it
         self.server_start_response("500 Internal Server Error", headers, exc_info)
-        return body_for(environ, body)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
 
 class _WatchedBody:
