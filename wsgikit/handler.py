@@ -3,24 +3,33 @@
 A handler takes a :class:`wsgikit.Request` and the route's parameters as
 keyword arguments, and returns whatever is handiest::
 
+    from wsgikit import Router, handler
+
+    router = Router()
+
     @router.route("/hello/<name>")
     @handler
     def hello(request, name):
         return f"Hello, {name}!"            # text/plain; charset=utf-8
 
-:func:`make_response` turns the value into a WSGI app: a ``Response`` (or any
-WSGI app) as it is; ``str`` as ``text/plain; charset=utf-8`` (Flask would say
-``text/html``: plain text cannot turn user input into markup); ``bytes`` as
-``application/octet-stream``; a ``dict`` or ``list`` as JSON; a tuple
-``(body, status)`` or ``(body, status, headers)``.  Errors are raised.
+What a handler may return, and what the client gets:
 
-The decorated function becomes a WSGI app that builds a ``Request`` (or the
-subclass given as ``@handler(request_class=...)``), takes the parameters from
-``environ["wsgiorg.routing_args"]``, where the router put them, and calls the
-function.  The request is closed (its uploads deleted) when the server closes
-the response, or at once if the handler raises.  A list body reads nothing
-later, so it is returned as it is unless there are uploads to delete; any other
-body is wrapped so that its own ``close()`` runs first.
+- a :class:`wsgikit.Response` (or any WSGI app): sent as it is;
+- ``str``: ``text/plain; charset=utf-8`` (Flask would send ``text/html``: plain
+  text cannot turn user input into markup);
+- ``bytes``: ``application/octet-stream``; a ``dict`` or ``list``: JSON;
+- a tuple ``(body, status)`` or ``(body, status, headers)``.
+
+Raise :class:`wsgikit.HTTPError` (or call ``abort``) for an error response.
+:func:`make_response` is the conversion alone.
+
+The decorated function becomes a WSGI app that builds a ``Request`` (or a
+subclass with other body limits: ``@handler(request_class=...)``), takes the
+route's parameters from ``environ["wsgiorg.routing_args"]``, where the router
+put them, and calls the function.  The request is closed (its uploads deleted)
+when the server closes the response, or at once if the handler raises.  A list
+body reads nothing later, so it is returned as it is unless there are uploads
+to delete; any other body is wrapped so that its own ``close()`` runs first.
 """
 
 from __future__ import annotations

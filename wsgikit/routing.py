@@ -517,14 +517,9 @@ class Router:
         route = None if node is None else node.by_method.get(method)
         if route is not None:
             return route, {}
-        if path == "":  # the bare mount point: to '/' if that would be served
-            try:
-                self.match("/", method)
-            except MethodNotAllowed:
-                if method != "OPTIONS":  # as a slash redirect: never to a 405
-                    raise NotFound("nothing is served at the bare mount point") from None
-            raise Redirect("/")
-        segs = path.split("/")  # '/a' is ['', 'a']: the search starts at 1
+        # '/a' is ['', 'a'] and the bare mount point '' is ['']: the search starts at 1, so
+        # the root's '/' child gives '' the slash redirect any '/projects' gets.
+        segs = path.split("/")
         allowed: list[str] = []
         found = _search(self._root, segs, 1, method, {}, allowed) if segs[0] == "" else None
         if found is not None:
