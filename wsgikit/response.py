@@ -1,7 +1,7 @@
 """Responses: a body, a status and checked headers, callable as a WSGI app.
 
-A handler returns a ``Response`` when a plain string or dict is not enough; it
-is itself a WSGI app, so any WSGI callable can return one too::
+``Response`` is what a handler returns when a plain string or dict is not
+enough; it is itself a WSGI app, so it can be returned from any WSGI callable::
 
     from wsgikit import Response, json_response, redirect
 
@@ -9,17 +9,22 @@ is itself a WSGI app, so any WSGI callable can return one too::
     return json_response({"id": 7})
     return redirect("/login")
 
-A ``str`` body is encoded as UTF-8 once, when the response is made; ``bytes``
-get a ``Content-Length``; any other iterable of bytes is streamed, its
-``close()`` passed on.  204, 304 and HEAD get no body, 204 and 304 no content
-headers.  ``Headers`` is an ordered list of ``(name, value)`` pairs, looked up
-without regard to case, repeats kept (``Set-Cookie``).  Each is checked when it
-is set, where the mistake is made: a name must be a token and a value latin-1
-without CR, LF or NUL, else ``ValueError``; no header can be injected.
+A ``Response`` holds what PEP 3333 sends: a status (an int, made a status line
+when sent), ``headers`` and a body.  A ``str`` body is encoded as UTF-8 once,
+when the response is made; ``bytes`` get a ``Content-Length``; any other
+iterable of bytes is streamed, and its ``close()`` passed on.  204, 304 and a
+HEAD request get no body, and 204 and 304 no content headers.
 
-``json_response`` writes compact UTF-8 JSON with one encoder made at import:
-``NaN`` and ``Infinity`` are a ``ValueError``, and a value that contains itself
-a ``RecursionError`` (a circular check would cost a dict entry per container).
+``Headers`` is an ordered list of ``(name, value)`` pairs, looked up without
+regard to case, with repeats kept (``Set-Cookie``).  Each header is checked
+when it is set, so that the mistake shows where it is made: a name must be an
+HTTP token and a value latin-1 text without CR, LF or NUL, else ``ValueError``.
+Header injection cannot happen through wsgikit.
+
+``json_response`` writes compact UTF-8 JSON (non-ASCII kept as it is) with one
+encoder made at import.  ``NaN`` and ``Infinity`` are a ``ValueError``; a value
+that contains itself is a ``RecursionError``, as there is no circular check (it
+would cost a dict entry per container).
 """
 
 from __future__ import annotations
