@@ -36,3 +36,15 @@ def test_every_status_a_contract_names_is_in_its_case_table(exercise: object) ->
                                               exercise.contract)}  # type: ignore[attr-defined]
     statuses = {case.status for case in with_head_twins(load_cases(exercise.module))}  # type: ignore[attr-defined]
     assert named <= statuses, f"{exercise.slug}: {named - statuses} not in its cases"  # type: ignore[attr-defined]
+
+
+def test_the_readme_reading_table_counts_every_module_as_it_is() -> None:
+    """Its lines and code columns are the modules' own, and it lists every module."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    rows = re.findall(r"^\| `(\w+\.py)` \| (\d+) \| (\d+) \|", readme, re.MULTILINE)
+    modules = sorted((ROOT / "wsgikit").glob("*.py"))
+    assert sorted(name for name, _, _ in rows) == [path.name for path in modules]
+    for name, lines, code in rows:
+        path = ROOT / "wsgikit" / name
+        counted = (len(path.read_text("utf-8").splitlines()), exercise_docs.code_lines(path))
+        assert (int(lines), int(code)) == counted, f"README's reading table, {name}: {counted}"

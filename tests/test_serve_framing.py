@@ -67,6 +67,10 @@ INLINE = [
      "more than one Host"),
     ("unknown-coding", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: zip\r\n\r\n0\r\n\r\n",
      501, "unknown transfer coding 'zip'"),
+    ("no-coding", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: ,\r\n\r\n", 400,
+     "names no transfer coding"),
+    ("empty-coding", b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n", 400,
+     "names no transfer coding"),
 ]
 
 #: requests that must still reach the app (the echo answers 200 with JSON)
@@ -76,6 +80,8 @@ VALID = [
      b"POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi"),
     ("chunked",
      b"POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n0\r\n\r\n"),
+    ("empty-list-items", b"POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , chunked,\r\n\r\n"
+     b"0\r\n\r\n"),
     ("bare-lf-line-ends", b"GET /a HTTP/1.1\nHost: a\nX: 1\n\n"),
     ("empty-value-and-ows", b"GET /a HTTP/1.1\r\nHost: a \r\nX:\r\nY:\t2\t\r\n\r\n"),
 ]

@@ -117,9 +117,10 @@ def _framing_error(version: str, lines: list[bytes]) -> tuple[int, str] | None:
         if name.endswith((b" ", b"\t")):
             return 400, "a header name has whitespace before the colon"
         fields.setdefault(name.lower(), []).append(value.strip(b" \t").decode("latin-1"))
-    lengths, hosts = fields[b"content-length"], fields[b"host"]
-    codings = [c.strip(" \t").lower() for v in fields[b"transfer-encoding"] for c in v.split(",")]
-    if lengths and codings:
+    lengths, hosts, te = fields[b"content-length"], fields[b"host"], fields[b"transfer-encoding"]
+    items = (item.strip(" \t").lower() for value in te for item in value.split(","))
+    codings = [item for item in items if item]  # RFC 9110, 5.6.1: empty list items are ignored
+    if lengths and te:
         return 400, "both Content-Length and Transfer-Encoding"
     if not all(n.isascii() and n.isdigit() for n in lengths):
         return 400, "Content-Length is not a number"
@@ -127,6 +128,8 @@ def _framing_error(version: str, lines: list[bytes]) -> tuple[int, str] | None:
         return 400, "Content-Length headers that differ"
     if unknown := next((coding for coding in codings if coding not in _CODINGS), None):
         return 501, f"unknown transfer coding {unknown!r}"
+    if te and not codings:
+        return 400, "Transfer-Encoding names no transfer coding"
     if codings and codings[-1] != "chunked":
         return 400, "chunked must be the last transfer coding"
     if len(hosts) > 1:
