@@ -49,14 +49,17 @@ bench: install-dev
 	$(PY) benchmarks/bodies.py --save docs/bench-bodies.json --readme README.md
 
 # uWSGI, gunicorn, nginx and Redis on loopback, measured by wrk (Debian's wrk, nginx and
-# redis-server; system-deps installs them): saves every run in docs/bench-*.json, draws
-# docs/bench-*.png, and writes the tables into README.md between their marker comments
+# redis-server; system-deps installs them), then the longest request each server answers
+# and who keeps answering while slow clients trickle in (benchmarks/limits.py, a few
+# minutes): saves every run in docs/bench-*.json, draws docs/bench-*.png, and writes the
+# tables into README.md (limits: docs/deploying.md) between their marker comments
 # (tests/test_bench_docs.py checks that they agree)
 bench-servers: install-dev
 	$(PY) benchmarks/servers.py --save docs/bench-servers.json --chart docs/bench-servers.png \
 		--readme README.md
 	$(PY) benchmarks/two_hosts.py --save docs/bench-two-hosts.json \
 		--chart docs/bench-two-hosts.png --readme README.md
+	$(PY) benchmarks/limits.py --save docs/bench-limits.json --readme docs/deploying.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks import bodies, report, routing, servers, two_hosts
+from benchmarks import bodies, limits, report, routing, servers, two_hosts
 from examples import counter_lab
 from examples.counter_lab import missing_programs
 
@@ -37,6 +37,9 @@ BLOCKS = [
     pytest.param(counter_lab.main, counter_lab.blocks, "lab-counter.json",
                  {"lab-one-host": ["README.md"], "lab-two-hosts": BOTH, "lab-failover": BOTH},
                  id="counter-lab"),
+    pytest.param(limits.main, limits.blocks, "bench-limits.json",
+                 {"limits-long": ["docs/deploying.md"], "limits-slow": ["docs/deploying.md"]},
+                 id="limits"),
 ]
 
 
@@ -178,6 +181,28 @@ def test_a_quick_in_process_run_saves_and_writes_its_blocks(
     for block, text in blocks.items():
         assert report.block(readme.read_text(), block) == text
         assert "MISSED" in text or "met" in text
+
+
+@pytest.mark.server
+def test_a_quick_limits_run_saves_and_writes_both_blocks(tmp_path: Path) -> None:
+    readme, saved = tmp_path / "deploying.md", tmp_path / "limits.json"
+    readme.write_text("".join(f"<!-- {name}:begin -->\n<!-- {name}:end -->\n"
+                              for name in ("limits-long", "limits-slow")))
+    assert limits.main(["--quick", "--save", str(saved), "--readme", str(readme)]) == 0
+    data = report.load(saved)
+    assert [row["front"] for row in data["long"]] == list(limits.QUICK)
+    assert [row["front"] for row in data["slow"]] == list(limits.QUICK)
+    serve = data["long"][0]
+    for kind in ("line", "header"):
+        assert isinstance(serve[kind]["longest"], int) and serve[kind]["longest"] > 0
+        assert serve[kind]["beyond"]  # what one step more got: a status or "no response"
+    for row in data["slow"]:
+        assert [r["answered"] for r in row["rounds"]] == [
+            sum(ms is not None for ms in r["ms"]) for r in row["rounds"]]
+        assert all(len(r["ms"]) == row["ordinary"] for r in row["rounds"])
+    for name, text in limits.blocks(data).items():
+        assert report.block(readme.read_text(), name) == text
+    assert set(limits.blocks(data)) == {"limits-long", "limits-slow"}
 
 
 @pytest.mark.server
