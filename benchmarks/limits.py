@@ -34,11 +34,9 @@ coarse bisection, 8 slow clients and one round of 2 ordinary requests.
 from __future__ import annotations
 
 import argparse
-import os
 import select
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,38 +54,22 @@ from tests.servers import (  # noqa: E402
     free_port,
     ini_copy,
     running,
+    running_nginx,
     serve_argv,
-    stop,
     uwsgi_argv,
-    wait_for_port,
 )
 
 __all__ = ["blocks", "main", "measure_line", "slow_clients"]
 
 GALLERY = "examples.gallery:application"
-NGINX_CONF = """\
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log crit;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    uwsgi_temp_path {tmp}/uwsgi_temp;
-    proxy_temp_path {tmp}/proxy_temp;
-    fastcgi_temp_path {tmp}/fastcgi_temp;
-    scgi_temp_path {tmp}/scgi_temp;
+NGINX_SITE = """\
     server {{
         listen 127.0.0.1:{port};
         location / {{
             include /etc/nginx/uwsgi_params;
             uwsgi_pass 127.0.0.1:{upstream};
         }}
-    }}
-}}
-"""
+    }}"""
 ORDINARY = b"GET /kit/hello/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
 WORKERS = ("--master", "--processes", "2", "--threads", "2")
 LONGEST = 128 * 1024
@@ -105,18 +87,10 @@ def _uwsgi(*args: str, buffer: bool = True) -> list[str]:
 def _nginx(tmp: Path) -> Iterator[int]:
     """nginx with its defaults in front of a uWSGI socket (buffer-size 65535)."""
     port, upstream = free_port(), free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(user="user root;" if os.geteuid() == 0 else "", tmp=tmp,
-                                      port=port, upstream=upstream))
-    with running(_uwsgi("--socket", f"127.0.0.1:{upstream}", "--module", GALLERY),
-                 upstream, sig=signal.SIGTERM):
-        nginx = subprocess.Popen(["nginx", "-c", str(conf)], cwd=tmp,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        try:
-            wait_for_port(port, nginx)
-            yield port
-        finally:
-            stop(nginx, signal.SIGQUIT)
+    with (running(_uwsgi("--socket", f"127.0.0.1:{upstream}", "--module", GALLERY),
+                  upstream, sig=signal.SIGTERM),
+          running_nginx(tmp, port, NGINX_SITE.format(port=port, upstream=upstream))):
+        yield port
 
 
 ARGV = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -78,6 +79,43 @@ def running(
         stop(proc, sig)
         if log is not None:
             out.close()  # type: ignore[union-attr]
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+# nginx in the foreground, its pid, log and temporary files in a test's directory;
+# {http} is the rest of the http block: the servers (and upstreams) of one test.
+_NGINX_CONF = """\
+{user}
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy_temp;
+    fastcgi_temp_path {tmp}/fastcgi_temp;
+    uwsgi_temp_path {tmp}/uwsgi_temp;
+    scgi_temp_path {tmp}/scgi_temp;
+{http}
+}}
+"""
+
+
+@contextmanager
+def running_nginx(tmp: Path, port: int, http: str) -> Iterator[subprocess.Popen[bytes]]:
+    """nginx with ``http`` in its http block, listening on ``port``; stopped by its PID."""
+    conf = tmp / "nginx.conf"
+    user = "user root;" if os.geteuid() == 0 else ""  # root's workers would be nobody
+    conf.write_text(_NGINX_CONF.format(user=user, tmp=tmp, http=http))
+    nginx = subprocess.Popen([NGINX or "nginx", "-c", str(conf)], cwd=tmp,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, nginx)
+        yield nginx
+    finally:
+        stop(nginx, signal.SIGQUIT)
 
 
 def http_request(

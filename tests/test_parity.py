@@ -33,11 +33,8 @@ server here and in-process (``ROOT_ROUTES``).
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import shutil
 import signal
-import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,6 +59,7 @@ from tests.casekit import (
 )
 from tests.cases.request_info import NO_NAME, said
 from tests.servers import (
+    NGINX,
     ROOT,
     VENV_BIN,
     free_port,
@@ -69,10 +67,9 @@ from tests.servers import (
     http_request,
     ini_copy,
     running,
+    running_nginx,
     serve_argv,
-    stop,
     uwsgi_argv,
-    wait_for_port,
 )
 from wsgikit import Mount
 
@@ -106,7 +103,6 @@ class Server:
     dechunks: bool = False
 
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 ALL_FORMS = tuple(FORMS_PRESENT)
 
 SERVERS = [
@@ -126,42 +122,18 @@ def _env(tmp: Path) -> dict[str, str]:
     return {"WSGIKIT_COUNTER_DB": str(tmp / "counter.sqlite3"), "PYTHONPATH": str(ROOT)}
 
 
-NGINX_CONF = """\
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    uwsgi_temp_path {tmp}/uwsgi_temp;
-    proxy_temp_path {tmp}/proxy_temp;
-    fastcgi_temp_path {tmp}/fastcgi_temp;
-    scgi_temp_path {tmp}/scgi_temp;
+NGINX_SITE = """\
     client_max_body_size 64m;
     server {{
         listen 127.0.0.1:{port};
         location /site/ {{
-            include {uwsgi_params};
+            include /etc/nginx/uwsgi_params;
             # nginx de-chunks a body and sends its CONTENT_LENGTH, but passes the
             # client's Transfer-Encoding on too: Werkzeug believes it and reads nothing.
             uwsgi_param HTTP_TRANSFER_ENCODING "";
             uwsgi_pass 127.0.0.1:{upstream};
         }}
-    }}
-}}
-"""
-
-
-def nginx_conf(tmp: Path, port: int, upstream: int) -> Path:
-    conf = tmp / "nginx.conf"
-    params = "/etc/nginx/uwsgi_params"
-    user = "user root;" if os.geteuid() == 0 else ""
-    conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, upstream=upstream,
-                                      uwsgi_params=params))
-    return conf
+    }}"""
 
 
 def _uwsgi_mounts() -> list[str]:
@@ -214,16 +186,9 @@ def start(name: str, tmp: Path) -> Iterator[int]:
         uwsgi = uwsgi_argv(*workers, "--socket", f"127.0.0.1:{upstream}",
                            "--manage-script-name", "--no-default-app", "--single-interpreter",
                            "--mount", "/site=examples.gallery:application")
-        with running(uwsgi, upstream, env=env, log=tmp / "upstream.log"):
-            nginx = subprocess.Popen(
-                [NGINX, "-c", str(nginx_conf(tmp, port, upstream))],
-                cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-            )
-            try:
-                wait_for_port(port, nginx)
-                yield port
-            finally:
-                stop(nginx, signal.SIGQUIT)
+        with (running(uwsgi, upstream, env=env, log=tmp / "upstream.log"),
+              running_nginx(tmp, port, NGINX_SITE.format(port=port, upstream=upstream))):
+            yield port
         return
     else:
         raise ValueError(name)

@@ -7,36 +7,17 @@ prefix: links and form actions outside /app/, redirects to the upstream's port.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, http_request, running, serve_argv, stop, wait_for_port
+from tests.servers import NGINX, free_port, http_request, running, running_nginx, serve_argv
 
 pytestmark = pytest.mark.server
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
-
-CONF = """\
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy_temp;
-    fastcgi_temp_path {tmp}/fastcgi_temp;
-    uwsgi_temp_path {tmp}/uwsgi_temp;
-    scgi_temp_path {tmp}/scgi_temp;
+SITE = """\
     server {{
         listen 127.0.0.1:{port};
         location /app/ {{
@@ -46,9 +27,7 @@ http {{
             proxy_set_header X-Forwarded-Host $http_host;
             proxy_set_header X-Forwarded-Prefix /app;
         }}
-    }}
-}}
-"""
+    }}"""
 
 
 @pytest.fixture(scope="module")
@@ -57,18 +36,10 @@ def front(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         pytest.skip("nginx is not installed (make test installs it when run as root)")
     tmp = tmp_path_factory.mktemp("proxy")
     port, upstream = free_port(), free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(CONF.format(user="user root;" if os.geteuid() == 0 else "", tmp=tmp,
-                                port=port, upstream=upstream))
-    with running(serve_argv("examples.behind_proxy", "--port", str(upstream)), upstream,
-                 log=tmp / "app.log"):
-        nginx = subprocess.Popen([NGINX, "-c", str(conf)], cwd=tmp,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        try:
-            wait_for_port(port, nginx)
-            yield port
-        finally:
-            stop(nginx, signal.SIGQUIT)
+    with (running(serve_argv("examples.behind_proxy", "--port", str(upstream)), upstream,
+                  log=tmp / "app.log"),
+          running_nginx(tmp, port, SITE.format(port=port, upstream=upstream))):
+        yield port
 
 
 def get(port: int, path: str, **headers: str) -> tuple[int, dict[str, str], str]:
