@@ -39,12 +39,18 @@ def test_every_status_a_contract_names_is_in_its_case_table(exercise: object) ->
 
 
 def test_the_readme_reading_table_counts_every_module_as_it_is() -> None:
-    """Its lines and code columns are the modules' own, and it lists every module."""
+    """Its lines and code columns are the modules' own, it lists every module, and, as
+    it says, each module imports only modules listed above it."""
     readme = (ROOT / "README.md").read_text("utf-8")
     rows = re.findall(r"^\| `(\w+\.py)` \| (\d+) \| (\d+) \|", readme, re.MULTILINE)
     modules = sorted((ROOT / "wsgikit").glob("*.py"))
     assert sorted(name for name, _, _ in rows) == [path.name for path in modules]
+    above: set[str] = set()
     for name, lines, code in rows:
         path = ROOT / "wsgikit" / name
-        counted = (len(path.read_text("utf-8").splitlines()), exercise_docs.code_lines(path))
+        source = path.read_text("utf-8")
+        counted = (len(source.splitlines()), exercise_docs.code_lines(path))
         assert (int(lines), int(code)) == counted, f"README's reading table, {name}: {counted}"
+        imported = {f"{module}.py" for module in re.findall(r"from \.(\w+) import", source)}
+        assert imported <= above, f"README's reading table: {name} imports {imported - above}"
+        above.add(name)
